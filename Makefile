@@ -1,0 +1,126 @@
+# hybridlink.expressroute: build, test and demo from a fresh clone.
+#
+#   make demo   run the end-to-end playbook against the local lab
+#   make test   run every quality gate and print a summary
+#
+# Interpreters come from pyenv (this machine's layout) or PATH. ansible-test
+# cannot run through pyenv shims, so the real interpreter folders go on PATH.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)
+find_python = $(firstword $(wildcard $(PYENV_ROOT)/versions/$(1).*/bin/python$(1)) $(shell command -v python$(1) 2>/dev/null))
+PY311 ?= $(call find_python,3.11)
+PY312 ?= $(call find_python,3.12)
+PY313 ?= $(call find_python,3.13)
+INTERPRETER_PATH := $(dir $(PY313)):$(dir $(PY312)):$(dir $(PY311))
+
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+COLLECTION_ROOT := $(CURDIR)/.build/collections
+COLLECTION_DIR := $(COLLECTION_ROOT)/ansible_collections/hybridlink/expressroute
+DIST := $(CURDIR)/.build/dist
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTION_ROOT)
+export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.build/ansible-tmp
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# ansible-core on each interpreter we support: sanity and units run on all
+# three, everything else on the newest.
+CORE_2.19 := ansible-core==2.19.14
+CORE_2.20 := ansible-core==2.20.5
+PYTHON_2.19 := 3.11
+PYTHON_2.20 := 3.12
+PYTHON_2.21 := 3.13
+
+.PHONY: help venv demo test sanity units lab-tests lint molecule build collection-tree \
+	sanity-% units-% bootstrap-ansible-test clean
+
+help:
+	@echo "make demo   - end-to-end on-premises-to-AVS run against the local lab"
+	@echo "make test   - every quality gate, with a summary at the end"
+	@echo "gates: sanity units lab-tests lint molecule build (each runnable alone)"
+
+# --- environments ---------------------------------------------------------
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt lab/pyproject.toml
+	@test -n "$(PY313)" || { echo "Python 3.13 not found (pyenv or PATH)"; exit 1; }
+	$(PY313) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt -e ./lab
+	touch $@
+
+.venv-%/.installed: requirements.txt
+	@test -n "$(PY$(subst .,,$(PYTHON_$*)))" || { echo "Python $(PYTHON_$*) not found"; exit 1; }
+	$(PY$(subst .,,$(PYTHON_$*))) -m venv .venv-$*
+	.venv-$*/bin/pip install --quiet '$(CORE_$*)'
+	touch $@
+
+# ansible-test downloads a get-pip script from a host unreachable here; it
+# uses a cached copy first, so put ours (pip from ensurepip) in the cache.
+bootstrap-ansible-test:
+	@mkdir -p $(HOME)/.ansible/test/cache
+	@for version in 24_2 25_2 25_3; do \
+		install -m 0644 scripts/get_pip_via_ensurepip.py $(HOME)/.ansible/test/cache/get_pip_$$version.py; \
+	done
+
+# ansible-test insists on a real .../ansible_collections/<ns>/<name> folder
+# (a symlink is resolved away) and lists files through git, so copy the
+# work tree with its git metadata.
+collection-tree:
+	@rm -rf $(COLLECTION_DIR) && mkdir -p $(COLLECTION_DIR) $(ANSIBLE_LOCAL_TEMP)
+	@git ls-files -z --cached --others --exclude-standard \
+		| xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}" || true' \
+		| tar --null -cf - -T - | tar -xf - -C $(COLLECTION_DIR)
+	@cp -a .git $(COLLECTION_DIR)/.git
+
+# --- gates ----------------------------------------------------------------
+
+test: venv
+	@bash scripts/run_gates.sh sanity units lab-tests lint molecule build
+
+# lab/, bench/ and scripts/ are development tools, not collection content
+# (galaxy.yml build_ignore keeps them out of the artifact), so sanity skips them.
+NON_COLLECTION_EXCLUDES = $(foreach dir,lab bench scripts,$(if $(wildcard $(dir)),--exclude $(dir)/))
+
+sanity: sanity-2.19 sanity-2.20 sanity-2.21
+units: units-2.19 units-2.20 units-2.21
+
+ansible_test_for = $(if $(filter 2.21,$(1)),$(BIN)/ansible-test,$(CURDIR)/.venv-$(1)/bin/ansible-test)
+needs_core_venv = $(if $(filter 2.21,$(1)),venv,.venv-$(1)/.installed)
+
+sanity-%: bootstrap-ansible-test collection-tree
+	@$(MAKE) --no-print-directory $(call needs_core_venv,$*)
+	cd $(COLLECTION_DIR) && PATH="$(INTERPRETER_PATH):$$PATH" \
+		$(call ansible_test_for,$*) sanity --venv --python $(PYTHON_$*) --color no $(NON_COLLECTION_EXCLUDES)
+
+units-%: bootstrap-ansible-test collection-tree
+	@$(MAKE) --no-print-directory $(call needs_core_venv,$*)
+	cd $(COLLECTION_DIR) && PATH="$(INTERPRETER_PATH):$$PATH" \
+		$(call ansible_test_for,$*) units --venv --python $(PYTHON_$*) --color no --requirements
+
+lab-tests: venv
+	cd lab && $(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: venv
+	$(BIN)/ansible-lint --profile production --offline
+
+molecule: venv collection-tree
+	cd extensions && PATH="$(BIN):$$PATH" $(BIN)/molecule test --all
+
+build: venv
+	@rm -rf $(DIST) && mkdir -p $(DIST)
+	$(BIN)/ansible-galaxy collection build --force --output-path $(DIST) .
+	$(BIN)/ansible-galaxy collection install --force -p $(DIST)/installed $(DIST)/hybridlink-expressroute-*.tar.gz
+	@test -f $(DIST)/installed/ansible_collections/hybridlink/expressroute/MANIFEST.json
+
+# --- the main job -----------------------------------------------------------
+
+demo: venv collection-tree
+	@bash scripts/demo.sh
+
+clean:
+	rm -rf .build $(VENV) .venv-* tests/output

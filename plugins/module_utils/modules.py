@@ -1,0 +1,198 @@
+# -*- coding: utf-8 -*-
+# Copyright: Hybridlink network automation team
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+"""The module wrapper: AnsibleModule plus Azure clients, safe calls, check mode and results.
+
+It wraps AnsibleModule rather than subclassing it. Check mode is decided in
+exactly one place (apply_plan), diffs are returned only when asked for, and
+every message leaving the module is scrubbed of secrets.
+"""
+
+import random
+import time
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.azure_args import AZURE_ARGUMENT_SPEC
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.clients import (
+    MissingSdkError, build_client, require_identity)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.clouds import (
+    CloudResolutionError, fetch_json_with_requests, resolve_cloud)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import (
+    CredentialConfigError, auth_settings, build_credential)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import (
+    ModuleFailure, describe_azure_error, describe_transport_error, is_conflict, scrub)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.retries import retry
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_for_poller
+
+
+class AzureModule(object):
+    """One module run: options, one client per SDK, and the calls made through them."""
+
+    def __init__(self, argument_spec, sleep=time.sleep, clock=time.monotonic, rng=random.random, **ansible_options):
+        spec = dict(AZURE_ARGUMENT_SPEC)
+        spec.update(argument_spec)
+        self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=True, **ansible_options)
+        self.params = self.ansible.params
+        self.sleep = sleep
+        self.clock = clock
+        self.rng = rng
+        self._clients = {}
+        self._endpoints = None
+        self._credential = None
+        self._secrets = set(value for value in self.ansible.no_log_values if value)
+
+    @property
+    def check_mode(self):
+        return self.ansible.check_mode
+
+    @property
+    def diff_mode(self):
+        return self.ansible._diff
+
+    def add_secret(self, value):
+        """A secret learned at run time (a key read from Azure): never print it."""
+        if value:
+            self._secrets.add(value)
+
+    @property
+    def secrets(self):
+        return frozenset(self._secrets)
+
+    # --- clients ----------------------------------------------------------
+
+    def subscription_id(self):
+        subscription = self.params.get('subscription_id')
+        if not subscription:
+            raise ModuleFailure('subscription_id: required; set the option or AZURE_SUBSCRIPTION_ID')
+        return subscription
+
+    def client(self, package):
+        """The management client of an SDK package, built once per module run."""
+        if package.pip_name not in self._clients:
+            self._clients[package.pip_name] = build_client(
+                package, self._get_credential(), self.subscription_id(), self._get_endpoints(), self.params['ca_bundle'])
+        return self._clients[package.pip_name]
+
+    def _get_endpoints(self):
+        if self._endpoints is None:
+            fetch = fetch_json_with_requests(self.params['ca_bundle'])
+            self._endpoints = resolve_cloud(self.params.get('cloud_environment'), fetch)
+        return self._endpoints
+
+    def _get_credential(self):
+        if self._credential is None:
+            require_identity()
+            self._credential = build_credential(auth_settings(self.params), self._get_endpoints())
+        return self._credential
+
+    # --- calls ------------------------------------------------------------
+
+    def read(self, action, call):
+        """call() or None when Azure answers 404: 'not found' is a state, not an error."""
+        from azure.core.exceptions import ResourceNotFoundError
+        try:
+            return self._guarded(action, call)
+        except ResourceNotFoundError:
+            return None
+
+    def call(self, action, call):
+        """A synchronous call with errors translated."""
+        return self._guarded(action, call)
+
+    def write(self, action, begin):
+        """Start a long-running operation with begin() and wait for its result.
+
+        Conflicts with another operation on the same circuit are retried with
+        jittered backoff; the whole write is bounded by operation_timeout.
+        """
+        from azure.core.exceptions import HttpResponseError
+        timeout = self.params['operation_timeout']
+        started = self.clock()
+
+        def attempt():
+            remaining = max(1.0, timeout - (self.clock() - started))
+            return wait_for_poller(begin(), remaining, self.clock)
+
+        try:
+            result, attempts = self._guarded(action, lambda: retry(
+                attempt, (HttpResponseError,), is_conflict, timeout, self.sleep, self.clock, self.rng))
+        except WaitTimeout as error:
+            raise ModuleFailure(
+                '%s: %s (operation_timeout=%s). The operation may still complete in Azure; rerun to pick '
+                'up its result, or raise operation_timeout.' % (action, error, timeout), error_code='Timeout')
+        return result
+
+    def delete(self, action, begin):
+        """A delete; False when the resource was already gone."""
+        from azure.core.exceptions import ResourceNotFoundError
+        try:
+            self.write(action, begin)
+        except ResourceNotFoundError:
+            return False
+        return True
+
+    def _guarded(self, action, call):
+        from azure.core.exceptions import (
+            HttpResponseError, ResourceNotFoundError, ServiceRequestError, ServiceResponseError)
+        try:
+            return call()
+        except ResourceNotFoundError:
+            raise
+        except HttpResponseError as error:
+            raise describe_azure_error(error, action, self._secrets)
+        except (ServiceRequestError, ServiceResponseError) as error:
+            raise describe_transport_error(error, action, self._secrets)
+
+    # --- plans and results ------------------------------------------------
+
+    def apply_plan(self, plan, apply):
+        """Run apply(plan) unless nothing changes or this is check mode. The only check-mode branch."""
+        if plan.action == 'none' or self.check_mode:
+            return None
+        return apply(plan)
+
+    def exit(self, changed, diff=None, **result):
+        if diff is not None and self.diff_mode:
+            result['diff'] = diff
+        self.ansible.exit_json(changed=changed, **self._scrubbed(result))
+
+    def fail(self, message, **details):
+        self.ansible.fail_json(msg=scrub(message, self._secrets), **self._scrubbed(details))
+
+    def _scrubbed(self, value):
+        if isinstance(value, dict):
+            return dict((key, self._scrubbed(item)) for key, item in value.items())
+        if isinstance(value, list):
+            return [self._scrubbed(item) for item in value]
+        if isinstance(value, str):
+            return scrub(value, self._secrets)
+        return value
+
+    def run(self, body):
+        """Run body(self) and turn every expected failure into a clear fail_json."""
+        try:
+            body(self)
+        except ModuleFailure as failure:
+            self.fail(failure.message, **failure.details)
+        except MissingSdkError as error:
+            self.ansible.fail_json(msg=missing_required_lib(error.package.pip_name), exception=str(error))
+        except (CloudResolutionError, CredentialConfigError) as error:
+            self.fail(str(error))
+        except ImportError as error:
+            self.ansible.fail_json(msg=missing_required_lib('azure-core'), exception=str(error))
+        except _azure_errors() as error:
+            self.fail(str(describe_azure_error(error, 'Azure request', self._secrets)))
+
+
+def _azure_errors():
+    """azure-core's base error (credential failures raise it outside our calls), if installed."""
+    try:
+        from azure.core.exceptions import AzureError
+        return (AzureError,)
+    except ImportError:
+        return ()

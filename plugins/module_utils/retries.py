@@ -1,0 +1,36 @@
+# -*- coding: utf-8 -*-
+# Copyright: Hybridlink network automation team
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+"""Retry with jittered exponential backoff; sleep, clock and randomness are injected."""
+
+
+def backoff_delay(attempt, base, cap, rng):
+    """Equal-jitter delay for the given attempt (0-based): half fixed, half random, capped."""
+    ceiling = min(cap, base * (2 ** attempt))
+    return ceiling / 2.0 + rng() * ceiling / 2.0
+
+
+def retry(operation, retry_on, should_retry, timeout, sleep, clock, rng, base=2.0, cap=30.0):
+    """Call operation() until it succeeds, an error is not retryable, or timeout seconds pass.
+
+    retry_on: exception classes that may be retried; should_retry(error) decides
+    for each one. The last error is re-raised when the time is up, so callers
+    report what Azure actually said. Returns (result, attempts).
+    """
+    deadline = clock() + timeout
+    attempt = 0
+    while True:
+        try:
+            return operation(), attempt + 1
+        except retry_on as error:
+            if not should_retry(error):
+                raise
+            delay = backoff_delay(attempt, base, cap, rng)
+            if clock() + delay > deadline:
+                raise
+            sleep(delay)
+            attempt += 1

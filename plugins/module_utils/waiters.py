@@ -1,0 +1,43 @@
+# -*- coding: utf-8 -*-
+# Copyright: Hybridlink network automation team
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+"""Waits with deadlines: for SDK pollers and for a state read back from Azure."""
+
+
+class WaitTimeout(Exception):
+    """The awaited condition did not hold before the deadline."""
+
+
+def wait_for_poller(poller, timeout, clock, step=5.0):
+    """The poller's result, or WaitTimeout after timeout seconds.
+
+    The SDK's poller follows Retry-After on its own thread; we only bound it.
+    Errors of the operation (status Failed/Canceled) are raised by result().
+    """
+    deadline = clock() + timeout
+    while not poller.done():
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise WaitTimeout('the operation did not finish within %s seconds' % timeout)
+        poller.wait(min(step, remaining))
+    return poller.result()
+
+
+def wait_until(read, predicate, timeout, interval, sleep, clock, describe):
+    """Read until predicate(value) holds; return the value or raise WaitTimeout.
+
+    describe(value) says what was last seen, for the timeout message.
+    """
+    deadline = clock() + timeout
+    while True:
+        value = read()
+        if predicate(value):
+            return value
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise WaitTimeout('still %s after %s seconds' % (describe(value), timeout))
+        sleep(min(interval, remaining))
