@@ -71,12 +71,14 @@ class AzureModule(object):
             raise ModuleFailure('subscription_id: required; set the option or AZURE_SUBSCRIPTION_ID')
         return subscription
 
-    def client(self, package):
-        """The management client of an SDK package, built once per module run."""
-        if package.pip_name not in self._clients:
-            self._clients[package.pip_name] = build_client(
-                package, self._get_credential(), self.subscription_id(), self._get_endpoints(), self.params['ca_bundle'])
-        return self._clients[package.pip_name]
+    def client(self, package, subscription_id=None):
+        """The management client of an SDK package for a subscription, built once per module run."""
+        subscription = subscription_id or self.subscription_id()
+        key = (package.pip_name, subscription.lower())
+        if key not in self._clients:
+            self._clients[key] = build_client(
+                package, self._get_credential(), subscription, self._get_endpoints(), self.params['ca_bundle'])
+        return self._clients[key]
 
     def _get_endpoints(self):
         if self._endpoints is None:
