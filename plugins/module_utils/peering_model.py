@@ -1,0 +1,311 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the hybridlink.expressroute collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Circuit peering: between the module's user schema and the API model.
+
+``peering_from_api`` flattens what the API answered into the user schema
+(plus read-only fields, listed in ``PEERING_READ_ONLY``), so want and have
+compare directly. ``peering_request`` builds the PUT body the other way and
+carries through everything the user did not set, above all the existing
+Global Reach ``connections``: the Network RP deletes children a PUT omits.
+
+The API side is accepted in either shape the SDK produces: flattened
+snake_case attributes (``peer_asn``, ``microsoft_peering_config``) or the REST
+shape of azure-mgmt-network 33's ``as_dict()`` (``properties`` envelope,
+camelCase, ``peerASN``). ``peering_rest_body`` turns a request into the REST
+shape, which ``ExpressRouteCircuitPeering(body)`` accepts as a mapping.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import copy
+import ipaddress
+import re
+from typing import Any, Dict, Mapping, Optional
+
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import (
+    normalise_routing_registry,
+)
+
+# Options of the circuit_peering module that describe the peering.
+PEERING_OPTIONS = (
+    "peering_type", "peering_state", "vlan_id", "peer_asn", "primary_peer_address_prefix",
+    "secondary_peer_address_prefix", "shared_key", "microsoft_peering_config", "ipv6_peering_config",
+    "route_filter_id",
+)
+MICROSOFT_CONFIG_OPTIONS = (
+    "advertised_public_prefixes", "advertised_communities", "customer_asn", "routing_registry_name", "legacy_mode",
+)
+IPV6_OPTIONS = ("primary_peer_address_prefix", "secondary_peer_address_prefix", "microsoft_peering_config",
+                "route_filter_id", "state")
+
+_MS = "microsoft_peering_config"
+_V6 = "ipv6_peering_config"
+_V6_MS = _V6 + "." + _MS
+
+# Rules for planning.plan_resource and masking.
+PEERING_READ_ONLY = frozenset((
+    "id", "name", "etag", "azure_asn", "primary_azure_port", "secondary_azure_port", "provisioning_state",
+    "last_modified_by", "connections", "peered_connections", _MS + ".advertised_public_prefixes_state",
+    _V6_MS + ".advertised_public_prefixes_state",
+))
+PEERING_SECRETS = frozenset(("shared_key",))
+PEERING_SET_LISTS = frozenset((
+    _MS + ".advertised_public_prefixes", _MS + ".advertised_communities",
+    _V6_MS + ".advertised_public_prefixes", _V6_MS + ".advertised_communities",
+))
+PEERING_CASE_INSENSITIVE = frozenset((
+    "peering_type", "peering_state", "route_filter_id", _MS + ".routing_registry_name", _V6 + ".state",
+    _V6 + ".route_filter_id", _V6_MS + ".routing_registry_name",
+))
+
+# API attributes that are read-only (azure-api.md) and never sent back.
+_READ_ONLY_API = frozenset((
+    "etag", "type", "azure_asn", "primary_azure_port", "secondary_azure_port", "provisioning_state",
+    "last_modified_by", "peered_connections",
+))
+_READ_ONLY_CONNECTION_API = frozenset(("etag", "type", "circuit_connection_status", "provisioning_state"))
+
+# Acronyms the REST names spell in capitals.
+_SNAKE_TO_CAMEL = {"peer_asn": "peerASN", "customer_asn": "customerASN", "azure_asn": "azureASN"}
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_ENVELOPE = frozenset(("id", "name", "type", "etag"))
+
+
+def snake_case(name: str) -> str:
+    """``peerASN`` -> ``peer_asn``, ``ipv6PeeringConfig`` -> ``ipv6_peering_config``; snake stays snake."""
+    return _CAMEL_BOUNDARY.sub("_", name).lower()
+
+
+def camel_case(name: str) -> str:
+    """``peer_asn`` -> ``peerASN``, ``ipv6_peering_config`` -> ``ipv6PeeringConfig``."""
+    if name in _SNAKE_TO_CAMEL:
+        return _SNAKE_TO_CAMEL[name]
+    first, *rest = name.split("_")
+    return first + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def flatten_api(data: Any) -> Any:
+    """A deep copy with ``properties`` envelopes merged into their resource and keys in snake_case."""
+    if isinstance(data, Mapping):
+        merged = {key: value for key, value in data.items() if key != "properties"}
+        if isinstance(data.get("properties"), Mapping):
+            merged.update(data["properties"])
+        return {snake_case(key): flatten_api(value) for key, value in merged.items()}
+    if isinstance(data, list):
+        return [flatten_api(item) for item in data]
+    return copy.deepcopy(data)
+
+
+def normalise_prefix(value: Any) -> Any:
+    """A prefix in ipaddress's spelling (lower-case, compressed IPv6); anything unparsable unchanged."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return str(ipaddress.ip_network(value.strip(), strict=False)) if "/" in value else value
+    except ValueError:
+        return value
+
+
+def _prefixes(values: Any) -> Any:
+    return [normalise_prefix(value) for value in values] if isinstance(values, list) else values
+
+
+def _id_of(reference: Any) -> Optional[str]:
+    return reference.get("id") if isinstance(reference, Mapping) else None
+
+
+def _microsoft_config_from_api(config: Any) -> Optional[Dict[str, Any]]:
+    if not isinstance(config, Mapping):
+        return None
+    return {
+        "advertised_public_prefixes": _prefixes(config.get("advertised_public_prefixes")),
+        "advertised_communities": copy.deepcopy(config.get("advertised_communities")),
+        "customer_asn": config.get("customer_asn"),
+        "routing_registry_name": config.get("routing_registry_name"),
+        "legacy_mode": config.get("legacy_mode"),
+        "advertised_public_prefixes_state": config.get("advertised_public_prefixes_state"),
+    }
+
+
+def _connection_from_api(connection: Mapping[str, Any]) -> Dict[str, Any]:
+    ipv6 = connection.get("ipv6_circuit_connection_config")
+    return {
+        "id": connection.get("id"),
+        "name": connection.get("name"),
+        "address_prefix": normalise_prefix(connection.get("address_prefix")),
+        "ipv6_address_prefix": normalise_prefix(ipv6.get("address_prefix")) if isinstance(ipv6, Mapping) else None,
+        "peer_peering_id": _id_of(connection.get("peer_express_route_circuit_peering")),
+        "circuit_connection_status": connection.get("circuit_connection_status"),
+        "provisioning_state": connection.get("provisioning_state"),
+    }
+
+
+def peering_from_api(api: Mapping[str, Any]) -> Dict[str, Any]:
+    """The peering in the module's user schema, plus read-only fields (``PEERING_READ_ONLY``).
+
+    ``api`` is an SDK model's ``as_dict()`` in either shape (see the module
+    docstring). Prefixes come back in ipaddress's spelling. Global Reach
+    connections are summarised without their authorization keys.
+    """
+    props = flatten_api(api)
+    ipv6 = props.get("ipv6_peering_config")
+    return {
+        "id": props.get("id"),
+        "name": props.get("name"),
+        "etag": props.get("etag"),
+        "peering_type": props.get("peering_type"),
+        "peering_state": props.get("state"),
+        "vlan_id": props.get("vlan_id"),
+        "peer_asn": props.get("peer_asn"),
+        "primary_peer_address_prefix": normalise_prefix(props.get("primary_peer_address_prefix")),
+        "secondary_peer_address_prefix": normalise_prefix(props.get("secondary_peer_address_prefix")),
+        "shared_key": props.get("shared_key"),
+        "microsoft_peering_config": _microsoft_config_from_api(props.get("microsoft_peering_config")),
+        "ipv6_peering_config": None if not isinstance(ipv6, Mapping) else {
+            "primary_peer_address_prefix": normalise_prefix(ipv6.get("primary_peer_address_prefix")),
+            "secondary_peer_address_prefix": normalise_prefix(ipv6.get("secondary_peer_address_prefix")),
+            "microsoft_peering_config": _microsoft_config_from_api(ipv6.get("microsoft_peering_config")),
+            "route_filter_id": _id_of(ipv6.get("route_filter")),
+            "state": ipv6.get("state"),
+        },
+        "route_filter_id": _id_of(props.get("route_filter")),
+        "azure_asn": props.get("azure_asn"),
+        "primary_azure_port": props.get("primary_azure_port"),
+        "secondary_azure_port": props.get("secondary_azure_port"),
+        "provisioning_state": props.get("provisioning_state"),
+        "last_modified_by": props.get("last_modified_by"),
+        "connections": [_connection_from_api(item) for item in props.get("connections") or []],
+        "peered_connections": [_connection_from_api(item) for item in props.get("peered_connections") or []],
+    }
+
+
+def _normalised_microsoft_config(config: Any) -> Any:
+    if not isinstance(config, Mapping):
+        return copy.deepcopy(config)
+    result = {key: copy.deepcopy(config.get(key)) for key in MICROSOFT_CONFIG_OPTIONS}
+    result["advertised_public_prefixes"] = _prefixes(result["advertised_public_prefixes"])
+    registry = normalise_routing_registry(result["routing_registry_name"])
+    if registry is not None:
+        result["routing_registry_name"] = registry
+    return result
+
+
+def peering_desired_state(params: Mapping[str, Any]) -> Dict[str, Any]:
+    """The desired peering from module params: only PEERING_OPTIONS, in canonical spelling.
+
+    Validation-only options (``address_spaces_in_use``) and connection
+    options are left out; prefixes get ipaddress's spelling and the routing
+    registry upper case, so they compare with ``peering_from_api``'s output.
+    Unparsable values are kept as given (validation reports them). None stays
+    None (unset). ``params`` is not modified.
+    """
+    desired = {key: copy.deepcopy(params.get(key)) for key in PEERING_OPTIONS}
+    for key in ("primary_peer_address_prefix", "secondary_peer_address_prefix"):
+        desired[key] = normalise_prefix(desired[key])
+    desired[_MS] = _normalised_microsoft_config(desired[_MS])
+    ipv6 = desired[_V6]
+    if isinstance(ipv6, Mapping):
+        ipv6 = {key: ipv6.get(key) for key in IPV6_OPTIONS}
+        for key in ("primary_peer_address_prefix", "secondary_peer_address_prefix"):
+            ipv6[key] = normalise_prefix(ipv6[key])
+        ipv6[_MS] = _normalised_microsoft_config(ipv6[_MS])
+        desired[_V6] = ipv6
+    return desired
+
+
+def _writable_microsoft_config(current: Any, wanted: Any) -> Any:
+    result = {key: value for key, value in (current or {}).items() if key != "advertised_public_prefixes_state"}
+    for key in MICROSOFT_CONFIG_OPTIONS:
+        if isinstance(wanted, Mapping) and wanted.get(key) is not None:
+            result[key] = copy.deepcopy(wanted[key])
+    return result or None
+
+
+def _writable_connection(connection: Mapping[str, Any]) -> Dict[str, Any]:
+    result = {key: value for key, value in connection.items() if key not in _READ_ONLY_CONNECTION_API}
+    if isinstance(result.get("ipv6_circuit_connection_config"), Mapping):
+        result["ipv6_circuit_connection_config"] = {
+            key: value for key, value in result["ipv6_circuit_connection_config"].items()
+            if key != "circuit_connection_status"}
+    return result
+
+
+def _without_none(data: Dict[str, Any]) -> Dict[str, Any]:
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def peering_request(after: Mapping[str, Any], current_api: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    """snake_case kwargs for ``ExpressRouteCircuitPeering(**kwargs)`` (nested dicts stay dicts).
+
+    Starts from every writable field of ``current_api`` (either SDK shape),
+    keeps the existing Global Reach ``connections`` untouched, then sets what
+    ``after`` (user schema, e.g. ``Plan.after``) holds. None in ``after``
+    changes nothing. Read-only fields are dropped. Inputs are not modified.
+    """
+    current = flatten_api(current_api) if current_api else {}
+    request = {key: value for key, value in current.items() if key not in _READ_ONLY_API}
+    if isinstance(request.get("connections"), list):
+        request["connections"] = [_writable_connection(item) for item in request["connections"]
+                                  if isinstance(item, Mapping)]
+
+    simple = {"peering_type": "peering_type", "peering_state": "state", "vlan_id": "vlan_id",
+              "peer_asn": "peer_asn", "primary_peer_address_prefix": "primary_peer_address_prefix",
+              "secondary_peer_address_prefix": "secondary_peer_address_prefix", "shared_key": "shared_key"}
+    for option, attribute in simple.items():
+        if after.get(option) is not None:
+            request[attribute] = copy.deepcopy(after[option])
+    if request.get("name") is None and after.get("peering_type"):
+        # A peering is named after its type.
+        request["name"] = after["peering_type"]
+    if after.get(_MS) is not None or request.get(_MS) is not None:
+        request[_MS] = _writable_microsoft_config(request.get(_MS), after.get(_MS))
+    if after.get("route_filter_id") is not None:
+        request["route_filter"] = {"id": after["route_filter_id"]}
+
+    wanted_ipv6 = after.get(_V6)
+    if isinstance(wanted_ipv6, Mapping) or isinstance(request.get(_V6), Mapping):
+        ipv6 = dict(request.get(_V6) or {})
+        wanted_ipv6 = wanted_ipv6 or {}
+        for key in ("primary_peer_address_prefix", "secondary_peer_address_prefix", "state"):
+            if wanted_ipv6.get(key) is not None:
+                ipv6[key] = copy.deepcopy(wanted_ipv6[key])
+        if wanted_ipv6.get(_MS) is not None or ipv6.get(_MS) is not None:
+            ipv6[_MS] = _writable_microsoft_config(ipv6.get(_MS), wanted_ipv6.get(_MS))
+        if wanted_ipv6.get("route_filter_id") is not None:
+            ipv6["route_filter"] = {"id": wanted_ipv6["route_filter_id"]}
+        request[_V6] = _without_none(ipv6)
+    return _without_none(request)
+
+
+def _rest(data: Any) -> Any:
+    if isinstance(data, Mapping):
+        return {camel_case(key): _rest(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_rest(item) for item in data]
+    return copy.deepcopy(data)
+
+
+def _rest_resource(data: Mapping[str, Any]) -> Dict[str, Any]:
+    body = {key: copy.deepcopy(data[key]) for key in ("id", "name") if data.get(key) is not None}
+    properties = {}
+    for key, value in data.items():
+        if key in _ENVELOPE:
+            continue
+        if key == "connections" and isinstance(value, list):
+            properties["connections"] = [_rest_resource(item) for item in value]
+        else:
+            properties[camel_case(key)] = _rest(value)
+    body["properties"] = properties
+    return body
+
+
+def peering_rest_body(request: Mapping[str, Any]) -> Dict[str, Any]:
+    """``peering_request``'s kwargs as the REST JSON body (``properties`` envelope, camelCase).
+
+    ``ExpressRouteCircuitPeering(body)`` accepts it as a mapping and builds
+    every nested model itself, so no caller has to convert nested dicts.
+    """
+    return _rest_resource(request)
