@@ -98,8 +98,7 @@ def _equal(first: Any, second: Any, path: str, rules: _Rules) -> bool:
         if not isinstance(first, (Mapping, type(None))) or not isinstance(second, (Mapping, type(None))):
             return False
         first, second = first or {}, second or {}
-        keys = (set(first) | set(second)) - {key for key in set(first) | set(second)
-                                              if _join(path, key) in rules.read_only}
+        keys = [key for key in set(first) | set(second) if _join(path, key) not in rules.read_only]
         return all(_equal(first.get(key), second.get(key), _join(path, key), rules) for key in keys)
     if isinstance(first, list) or isinstance(second, list):
         if not isinstance(first, (list, type(None))) or not isinstance(second, (list, type(None))):

@@ -138,10 +138,11 @@ def parse_prefix(option: str, value: object, *, version: Optional[int] = None,
                               value)]
     if version is not None and network.version != version:
         example = "10.0.0.0/30" if version == 4 else "2001:db8::/126"
-        return None, [Problem(option, "must be an IPv%d prefix like %s, not IPv%d" % (version, example,
-                                                                                     network.version), value)]
+        rule = "must be an IPv%d prefix like %s, not IPv%d" % (version, example, network.version)
+        return None, [Problem(option, rule, value)]
     if strict and ipaddress.ip_interface(value.strip()).ip != network.network_address:
-        return None, [Problem(option, "must be a network address with the host bits zero; did you mean %s" % network, value)]
+        rule = "must be a network address with the host bits zero; did you mean %s" % network
+        return None, [Problem(option, rule, value)]
     return network, []
 
 

@@ -106,7 +106,7 @@ def test_parse_lenient_returns_none(text):
     assert parse_lenient(text) is None
 
 
-@pytest.mark.parametrize("first, second, same", [
+@pytest.mark.parametrize("left, right, same", [
     (CIRCUIT, CIRCUIT.lower(), True),
     (CIRCUIT, CIRCUIT + "/", True),
     (PEERING, parse_strict(PEERING), True),
@@ -118,9 +118,9 @@ def test_parse_lenient_returns_none(text):
     ("garbage/", "GARBAGE", True),
 ], ids=["case", "trailing-slash", "typed-vs-text", "text-upper", "parent-vs-child", "other-name", "both-none",
         "one-none", "not-ids-compared-as-text"])
-def test_same_resource(first, second, same):
-    assert same_resource(first, second) is same
-    assert same_resource(second, first) is same
+def test_same_resource(left, right, same):
+    assert same_resource(left, right) is same
+    assert same_resource(right, left) is same
 
 
 @pytest.mark.parametrize("made, text", [
