@@ -22,11 +22,13 @@ __metaclass__ = type
 
 import copy
 import ipaddress
-import re
 from typing import Any, Dict, Mapping, Optional
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import (
     normalise_routing_registry,
+)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import (  # noqa: F401  (re-exported)
+    camel as camel_case, flatten as flatten_api, snake as snake_case, unflatten,
 )
 
 # Options of the circuit_peering module that describe the peering.
@@ -67,37 +69,6 @@ _READ_ONLY_API = frozenset((
     "last_modified_by", "peered_connections",
 ))
 _READ_ONLY_CONNECTION_API = frozenset(("etag", "type", "circuit_connection_status", "provisioning_state"))
-
-# Acronyms the REST names spell in capitals.
-_SNAKE_TO_CAMEL = {"peer_asn": "peerASN", "customer_asn": "customerASN", "azure_asn": "azureASN"}
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_ENVELOPE = frozenset(("id", "name", "type", "etag"))
-
-
-def snake_case(name: str) -> str:
-    """``peerASN`` -> ``peer_asn``, ``ipv6PeeringConfig`` -> ``ipv6_peering_config``; snake stays snake."""
-    return _CAMEL_BOUNDARY.sub("_", name).lower()
-
-
-def camel_case(name: str) -> str:
-    """``peer_asn`` -> ``peerASN``, ``ipv6_peering_config`` -> ``ipv6PeeringConfig``."""
-    if name in _SNAKE_TO_CAMEL:
-        return _SNAKE_TO_CAMEL[name]
-    first, *rest = name.split("_")
-    return first + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def flatten_api(data: Any) -> Any:
-    """A deep copy with ``properties`` envelopes merged into their resource and keys in snake_case."""
-    if isinstance(data, Mapping):
-        merged = {key: value for key, value in data.items() if key != "properties"}
-        if isinstance(data.get("properties"), Mapping):
-            merged.update(data["properties"])
-        return {snake_case(key): flatten_api(value) for key, value in merged.items()}
-    if isinstance(data, list):
-        return [flatten_api(item) for item in data]
-    return copy.deepcopy(data)
-
 
 def normalise_prefix(value: Any) -> Any:
     """A prefix in ipaddress's spelling (lower-case, compressed IPv6); anything unparsable unchanged."""
@@ -280,32 +251,10 @@ def peering_request(after: Mapping[str, Any], current_api: Optional[Mapping[str,
     return _without_none(request)
 
 
-def _rest(data: Any) -> Any:
-    if isinstance(data, Mapping):
-        return {camel_case(key): _rest(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_rest(item) for item in data]
-    return copy.deepcopy(data)
-
-
-def _rest_resource(data: Mapping[str, Any]) -> Dict[str, Any]:
-    body = {key: copy.deepcopy(data[key]) for key in ("id", "name") if data.get(key) is not None}
-    properties = {}
-    for key, value in data.items():
-        if key in _ENVELOPE:
-            continue
-        if key == "connections" and isinstance(value, list):
-            properties["connections"] = [_rest_resource(item) for item in value]
-        else:
-            properties[camel_case(key)] = _rest(value)
-    body["properties"] = properties
-    return body
-
-
 def peering_rest_body(request: Mapping[str, Any]) -> Dict[str, Any]:
     """``peering_request``'s kwargs as the REST JSON body (``properties`` envelope, camelCase).
 
     ``ExpressRouteCircuitPeering(body)`` accepts it as a mapping and builds
     every nested model itself, so no caller has to convert nested dicts.
     """
-    return _rest_resource(request)
+    return unflatten(dict(request))

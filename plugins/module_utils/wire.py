@@ -28,7 +28,7 @@ _SNAKE_TO_WIRE = {
     'system_data': 'systemData',
 }
 
-_CAMEL_BOUNDARY = re.compile(r'(?<=[a-z0-9])(?=[A-Z])')
+_CAMEL_BOUNDARY = re.compile(r'(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])')
 
 
 def snake(name):
