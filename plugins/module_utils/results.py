@@ -10,6 +10,8 @@ __metaclass__ = type
 Inputs are wire JSON dicts (the SDK model's as_dict()).
 """
 
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_model import PEERING_SECRETS, peering_from_api
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import masked
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten
 
 MASKED_KEY = '00000000-0000-0000-0000-000000000000'
@@ -75,3 +77,10 @@ def circuit_is_ready(wire):
     provider_state = flat.get('service_provider_provisioning_state')
     circuit_state = flat.get('circuit_provisioning_state')
     return provider_state == 'Provisioned' and circuit_state == 'Enabled', provider_state, circuit_state
+
+
+def peering_result(wire):
+    """A peering in the module's schema with read-only fields; the MD5 key masked."""
+    if wire is None:
+        return None
+    return masked(peering_from_api(wire), PEERING_SECRETS)

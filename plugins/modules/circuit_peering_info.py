@@ -1,0 +1,112 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Hybridlink network automation team
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: circuit_peering_info
+short_description: Read the peerings of an ExpressRoute circuit
+version_added: 0.1.0
+description:
+  - Reads one peering by type, or all peerings of a circuit, in the same schema that
+    M(hybridlink.expressroute.circuit_peering) takes, plus read-only fields such as C(azure_asn), the Azure
+    ports and the Global Reach connections.
+  - The MD5 shared key is never returned.
+author:
+  - Hybridlink network automation team
+extends_documentation_fragment:
+  - hybridlink.expressroute.azure
+  - hybridlink.expressroute.circuit
+  - hybridlink.expressroute.attributes.info_module
+options:
+  peering_type:
+    description:
+      - Which peering to read. When omitted, all peerings of the circuit are returned.
+    type: str
+    choices: [AzurePrivatePeering, MicrosoftPeering]
+'''
+
+EXAMPLES = r'''
+- name: Read private peering
+  hybridlink.expressroute.circuit_peering_info:
+    resource_group: rg-onprem-network
+    circuit_name: er-sv-primary
+    peering_type: AzurePrivatePeering
+  register: private
+
+- name: Show the Global Reach connections on it
+  ansible.builtin.debug:
+    var: private.peerings[0].connections
+'''
+
+RETURN = r'''
+peerings:
+  description: The peerings found (empty when the requested one does not exist).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    peering_type:
+      description: V(AzurePrivatePeering) or V(MicrosoftPeering).
+      type: str
+      returned: always
+    vlan_id:
+      description: VLAN ID.
+      type: int
+      returned: always
+    peer_asn:
+      description: Your ASN.
+      type: int
+      returned: always
+    azure_asn:
+      description: Microsoft's ASN (12076), 0 while the peering is being updated.
+      type: int
+      returned: always
+    connections:
+      description: Global Reach connections configured on this peering.
+      type: list
+      elements: dict
+      returned: always
+    peered_connections:
+      description: Global Reach connections that other circuits (or AVS) configured towards this peering.
+      type: list
+      elements: dict
+      returned: always
+  sample:
+    - peering_type: AzurePrivatePeering
+      vlan_id: 100
+      peer_asn: 1234
+      azure_asn: 12076
+      primary_peer_address_prefix: 10.0.0.0/30
+      secondary_peer_address_prefix: 10.0.0.4/30
+      connections: []
+'''
+
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_peering, list_peerings
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import peering_result
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
+    CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
+
+
+def run(module):
+    circuit = circuit_target(module)
+    name = module.params['peering_type']
+    if name:
+        found = get_peering(module, circuit, name)
+        items = [found] if found is not None else []
+    else:
+        items = list_peerings(module, circuit)
+    module.exit(changed=False, peerings=[peering_result(item) for item in items])
+
+
+def main():
+    spec = dict(CIRCUIT_TARGET_SPEC, peering_type=dict(type='str', choices=['AzurePrivatePeering', 'MicrosoftPeering']))
+    AzureModule(spec, **CIRCUIT_TARGET_RULES).run(run)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,126 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Integration tests: the real modules, run by ansible-playbook, against the lab.
+
+The lab (erlab) is started once per session by its pytest plugin; each test
+gets a freshly reset world. Modules run exactly as users run them: a
+playbook, a localhost inventory, the AZURE_* environment the lab prints.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+pytest_plugins = ['erlab.pytest_plugin']
+
+REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+
+
+class ModuleRun(object):
+    """One module task: its registered result, and everything ansible printed."""
+
+    def __init__(self, result, stdout, stderr, returncode):
+        self.result = result
+        self.stdout = stdout
+        self.stderr = stderr
+        self.returncode = returncode
+
+    @property
+    def changed(self):
+        return self.result.get('changed')
+
+    @property
+    def failed(self):
+        return bool(self.result.get('failed'))
+
+    @property
+    def msg(self):
+        return self.result.get('msg', '')
+
+    @property
+    def output(self):
+        return self.stdout + self.stderr
+
+
+class Ansible(object):
+    """Runs modules and playbooks of this collection against the lab."""
+
+    def __init__(self, lab, collections_path, workdir):
+        self.lab = lab
+        self.collections_path = collections_path
+        self.workdir = workdir
+        self.counter = 0
+
+    def environment(self, extra=None):
+        env = dict(os.environ)
+        env.update(self.lab.env)
+        env.update(
+            ANSIBLE_COLLECTIONS_PATH=self.collections_path,
+            ANSIBLE_LOCAL_TEMP=str(self.workdir / 'ansible-tmp'),
+            ANSIBLE_NOCOLOR='1',
+            ANSIBLE_RETRY_FILES_ENABLED='0',
+            ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+            ANSIBLE_DEPRECATION_WARNINGS='0',
+        )
+        env.update(extra or {})
+        return env
+
+    def module(self, name, args, check=False, diff=False, verbosity=0, env=None, no_log=False):
+        """Run one module task; its registered result is read back from a file."""
+        self.counter += 1
+        result_file = self.workdir / ('result-%d.json' % self.counter)
+        task = {
+            'name': 'module under test',
+            'hybridlink.expressroute.%s' % name: args,
+            'register': 'module_result',
+            'ignore_errors': True,
+        }
+        if no_log:
+            task['no_log'] = True
+        play = [{
+            'hosts': 'localhost', 'connection': 'local', 'gather_facts': False,
+            'tasks': [task, {
+                'name': 'save the result',
+                'ansible.builtin.copy': {'content': '{{ module_result | to_json }}', 'dest': str(result_file)},
+            }],
+        }]
+        playbook = self.workdir / ('play-%d.yml' % self.counter)
+        playbook.write_text(json.dumps(play))
+        completed = self.playbook(str(playbook), check=check, diff=diff, verbosity=verbosity, env=env)
+        result = json.loads(result_file.read_text()) if result_file.exists() else {}
+        return ModuleRun(result, completed.stdout, completed.stderr, completed.returncode)
+
+    def playbook(self, path, extra_vars=None, check=False, diff=False, verbosity=0, env=None, timeout=600):
+        command = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), '-i', 'localhost,', path]
+        if extra_vars:
+            command += ['-e', json.dumps(extra_vars)]
+        if check:
+            command.append('--check')
+        if diff:
+            command.append('--diff')
+        if verbosity:
+            command.append('-' + 'v' * verbosity)
+        return subprocess.run(command, env=self.environment(env), capture_output=True, text=True,
+                              timeout=timeout, cwd=str(self.workdir), check=False)
+
+
+@pytest.fixture(scope='session')
+def collections_path(tmp_path_factory):
+    """This checkout, importable as ansible_collections.hybridlink.expressroute."""
+    root = tmp_path_factory.mktemp('collections')
+    namespace = root / 'ansible_collections' / 'hybridlink'
+    namespace.mkdir(parents=True)
+    (namespace / 'expressroute').symlink_to(REPO_ROOT)
+    return str(root)
+
+
+@pytest.fixture
+def ansible(lab, fresh_lab_world, collections_path, tmp_path):
+    (tmp_path / 'ansible-tmp').mkdir()
+    return Ansible(lab, collections_path, tmp_path)
