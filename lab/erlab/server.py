@@ -1,0 +1,124 @@
+"""Starting the lab: state dir, database, world, TLS, uvicorn on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import socket
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from . import clock
+from .app import build_app
+from .lab import Lab
+from .seed import seed
+from .settings import update_settings
+from .store import Store
+from .tls import ensure_tls
+from .world import load_world_file
+
+
+class TransportAwareH11(H11Protocol):
+    """uvicorn's h11 protocol, exposing the connection so a fault rule can drop it unanswered."""
+
+    def connection_made(self, transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        app = self.app
+
+        async def with_transport(scope, receive, send):
+            scope["erlab.transport"] = transport
+            await app(scope, receive, send)
+
+        self.app = with_transport
+
+
+def exports(info: dict[str, Any], state_dir: Path) -> dict[str, str]:
+    return {
+        "AZURE_CLOUD_ENVIRONMENT": info["url"],
+        "AZURE_SUBSCRIPTION_ID": info["subscription_id"],
+        "AZURE_TENANT": info["tenant_id"],
+        "AZURE_CLIENT_ID": info["client_id"],
+        "AZURE_SECRET": info["client_secret"],
+        "REQUESTS_CA_BUNDLE": info["ca_bundle"],
+        "ERLAB_URL": info["url"],
+        "ERLAB_STATE_DIR": str(state_dir),
+    }
+
+
+def export_lines(env: dict[str, str]) -> str:
+    return "".join(f"export {k}={shlex.quote(v)}\n" for k, v in env.items())
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def prepare(state_dir: Path, world_file: str | None, operation_seconds: float | None, retry_after: int | None) -> Store:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(state_dir / "lab.db")
+    with store.transaction():
+        if store.is_new():
+            seed(store, load_world_file(world_file), clock.now())
+            update_settings(store, {})  # persist defaults
+        changes: dict[str, Any] = {}
+        if operation_seconds is not None:
+            changes["operation_seconds"] = operation_seconds
+        if retry_after is not None:
+            changes["retry_after"] = retry_after
+        update_settings(store, changes)
+    return store
+
+
+def serve(state_dir: Path, host: str, port: int, world_file: str | None,
+          operation_seconds: float | None, retry_after: int | None) -> None:
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit("erlab listens on loopback only (use --host 127.0.0.1)")
+    state_dir = state_dir.resolve()
+    reused = (state_dir / "lab.db").exists()
+    store = prepare(state_dir, world_file, operation_seconds, retry_after)
+    if reused and world_file:
+        print(f"# erlab: reusing existing state in {state_dir}; --world ignored (POST /_lab/reset to reseed)", flush=True)
+    tls = ensure_tls(state_dir)
+    sock = socket.socket(socket.AF_INET6 if host == "::1" else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    bound_port = sock.getsockname()[1]
+    url = f"https://{'127.0.0.1' if host == 'localhost' else host}:{bound_port}"
+
+    lab = Lab(store=store, base_url=url)
+    world = lab.world()
+    principal = world.data["service_principals"][0]
+    info = {
+        "url": url,
+        "pid": os.getpid(),
+        "ca_bundle": str(tls.ca_bundle),
+        "subscription_id": world.data["subscriptions"][0]["id"],
+        "tenant_id": principal["tenant"],
+        "client_id": principal["client_id"],
+        "client_secret": principal["secret"],
+    }
+    env = exports(info, state_dir)
+    _write_atomically(state_dir / "env.sh", export_lines(env))
+    _write_atomically(state_dir / "lab.json", json.dumps(info, indent=2) + "\n")
+    print(export_lines(env), end="", flush=True)
+
+    config = uvicorn.Config(
+        build_app(lab),
+        ssl_certfile=str(tls.cert_chain),
+        ssl_keyfile=str(tls.private_key),
+        http=TransportAwareH11,
+        lifespan="off",
+        log_level="warning",
+        timeout_graceful_shutdown=3,
+    )
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        store.close()
