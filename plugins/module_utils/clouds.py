@@ -83,4 +83,3 @@ def fetch_json_with_requests(ca_bundle, timeout=30):
 
 def _with_slash(url):
     return url if url.endswith('/') else url + '/'
-

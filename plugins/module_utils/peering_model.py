@@ -27,9 +27,7 @@ from typing import Any, Dict, Mapping, Optional
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import (
     normalise_routing_registry,
 )
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import (  # noqa: F401  (re-exported)
-    camel as camel_case, flatten as flatten_api, snake as snake_case, unflatten,
-)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten as flatten_api, unflatten
 
 # Options of the circuit_peering module that describe the peering.
 PEERING_OPTIONS = (
@@ -69,6 +67,7 @@ _READ_ONLY_API = frozenset((
     "last_modified_by", "peered_connections",
 ))
 _READ_ONLY_CONNECTION_API = frozenset(("etag", "type", "circuit_connection_status", "provisioning_state"))
+
 
 def normalise_prefix(value: Any) -> Any:
     """A prefix in ipaddress's spelling (lower-case, compressed IPv6); anything unparsable unchanged."""

@@ -18,7 +18,7 @@ description:
   - The key is returned only when O(return_key=true). Since api-version 2026-01-01 Azure masks keys in reads,
     so the module then reads it with the circuit authorization C(listKeys) action, which changes nothing.
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit
@@ -40,7 +40,7 @@ options:
   return_key:
     description:
       - Return the authorization key in RV(authorization.authorization_key).
-      - Set C(no_log: true) on the task, or the key appears in the job output.
+      - "Set C(no_log: true) on the task, or the key appears in the job output."
     type: bool
     default: false
 '''

@@ -16,7 +16,7 @@ description:
   - Use it before configuring peering or Global Reach, which need the circuit to be V(Provisioned) and V(Enabled).
   - Never writes anything.
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit

@@ -11,7 +11,7 @@ module: circuit_peering
 short_description: Configure Azure private or Microsoft peering on an ExpressRoute circuit
 version_added: 0.1.0
 description:
-  - Creates, updates or deletes the V(AzurePrivatePeering) or V(MicrosoftPeering) of an ExpressRoute circuit:
+  - Creates, updates or deletes the V(AzurePrivatePeering) or V(MicrosoftPeering) of an ExpressRoute circuit, with its
     VLAN, peer ASN (2- or 4-byte), primary and secondary peer subnets for IPv4 and IPv6, MD5 shared key,
     and for Microsoft peering the advertised public prefixes, communities, customer ASN and routing registry.
   - Every option is validated before anything is sent, and all problems are reported at once.
@@ -24,7 +24,7 @@ description:
     reads it again, plans again and retries. Conflicts with another operation on the circuit are retried with
     backoff until O(operation_timeout).
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit

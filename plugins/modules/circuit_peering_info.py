@@ -16,7 +16,7 @@ description:
     ports and the Global Reach connections.
   - The MD5 shared key is never returned.
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit

@@ -14,16 +14,15 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_mo
     PEERING_READ_ONLY,
     PEERING_SECRETS,
     PEERING_SET_LISTS,
-    camel_case,
     flatten_api,
     normalise_prefix,
     peering_desired_state,
     peering_from_api,
     peering_request,
     peering_rest_body,
-    snake_case,
 )
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import diff_for, plan_resource
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import camel as camel_case, snake as snake_case
 
 CIRCUIT = "/subscriptions/subid/resourceGroups/rg1/providers/Microsoft.Network/expressRouteCircuits/circuitName"
 FILTER = "/subscriptions/subid/resourceGroups/rg1/providers/Microsoft.Network/routeFilters/filterName"
