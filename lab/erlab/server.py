@@ -115,7 +115,7 @@ def serve(state_dir: Path, host: str, port: int, world_file: str | None,
         http=TransportAwareH11,
         lifespan="off",
         log_level="warning",
-        timeout_graceful_shutdown=3,
+        timeout_graceful_shutdown=1,
     )
     server = uvicorn.Server(config)
     try:

@@ -1,0 +1,39 @@
+"""pytest fixtures: `lab` (one fast lab per session) and `fresh_lab_world` (clean slate per test).
+
+Enable with `-p erlab.pytest_plugin` or `pytest_plugins = ["erlab.pytest_plugin"]`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .testing import LabServer
+
+FAST_SETTINGS = {"operation_seconds": 0.2, "retry_after": 1}
+
+
+@pytest.fixture(scope="session")
+def lab():
+    with LabServer(operation_seconds=FAST_SETTINGS["operation_seconds"], retry_after=FAST_SETTINGS["retry_after"]) as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_lab_world(lab):
+    """Reset the world to the default, clear log and faults, restore fast settings."""
+    lab.admin.clear_faults()
+    lab.admin.reset()
+    lab.admin.settings(**_default_settings(lab))
+    lab.admin.clear_log()
+    yield lab
+    lab.admin.clear_faults()
+
+
+def _default_settings(lab) -> dict:
+    from dataclasses import asdict
+
+    from .settings import Settings
+
+    defaults = asdict(Settings())
+    defaults.update(FAST_SETTINGS)
+    return defaults
