@@ -1,0 +1,195 @@
+"""Global Reach: circuit to circuit and AVS to on-premises, with their network effects."""
+
+from __future__ import annotations
+
+import pytest
+from azure.core.exceptions import HttpResponseError
+from azure.mgmt.avs.models import GlobalReachConnection, GlobalReachConnectionProperties
+from azure.mgmt.network.models import ExpressRouteCircuitConnection, SubResource
+
+from conftest import AVS_RG, NET_API, POLL, RG, circuit_path, private_peering
+
+SV = circuit_path("er-sv-primary") + "/peerings/AzurePrivatePeering"
+AMS = circuit_path("er-ams-secondary") + "/peerings/AzurePrivatePeering"
+
+
+def _peer_both(net):
+    for name, third in (("er-sv-primary", 255), ("er-ams-secondary", 254)):
+        net.express_route_circuit_peerings.begin_create_or_update(
+            RG, name, "AzurePrivatePeering",
+            private_peering(asn=65010 if third == 255 else 65020, primary=f"10.{third}.0.0/30", secondary=f"10.{third}.0.4/30"),
+            **POLL).result()
+
+
+def _connection(local=SV, peer=AMS, prefix="10.250.0.0/29", key=None):
+    return ExpressRouteCircuitConnection(express_route_circuit_peering=SubResource(id=local),
+                                         peer_express_route_circuit_peering=SubResource(id=peer),
+                                         address_prefix=prefix, authorization_key=key)
+
+
+def _routes(net, circuit="er-sv-primary", device="primary"):
+    table = net.express_route_circuits.begin_list_routes_table(RG, circuit, "AzurePrivatePeering", device, **POLL).result()
+    return {(r.network, r.next_hop, r.path) for r in table.value}
+
+
+def test_circuit_to_circuit_connects_and_exchanges_routes(world, net, arm):
+    _peer_both(net)
+    created = arm.put(SV + "/connections/sv-ams", params={"api-version": NET_API},
+                      json=_connection().as_dict())
+    assert created.status_code == 201
+    assert created.json()["properties"]["circuitConnectionStatus"] == "Disconnected"
+    assert created.json()["properties"]["provisioningState"] == "Updating"
+    during = arm.get(SV + "/connections/sv-ams", params={"api-version": NET_API}).json()["properties"]
+    assert during["circuitConnectionStatus"] == "Connecting"
+    from erlab.testing import wait_for
+
+    conn = wait_for(lambda: (c := net.express_route_circuit_connections.get(RG, "er-sv-primary", "AzurePrivatePeering",
+                                                                             "sv-ams")).provisioning_state == "Succeeded" and c)
+    assert conn.circuit_connection_status == "Connected" and conn.address_prefix == "10.250.0.0/29"
+    peered = net.express_route_circuit_peerings.get(RG, "er-ams-secondary", "AzurePrivatePeering").peered_connections
+    assert [(p.name, p.circuit_connection_status) for p in peered] == [("sv-ams", "Connected")]
+    assert [p.name for p in net.peer_express_route_circuit_connections.list(RG, "er-ams-secondary", "AzurePrivatePeering")] == ["sv-ams"]
+    assert ("10.60.0.0/16", "10.250.0.2", "12076 65020") in _routes(net)
+    assert ("192.168.0.0/16", "10.250.0.1", "12076 65010") in _routes(net, "er-ams-secondary")
+    assert ("192.168.0.0/16", "10.250.0.5", "12076 65010") in _routes(net, "er-ams-secondary", "secondary")
+
+
+def test_global_reach_from_both_sides_is_refused(world, net):
+    _peer_both(net)
+    net.express_route_circuit_connections.begin_create_or_update(RG, "er-sv-primary", "AzurePrivatePeering", "sv-ams",
+                                                                 _connection(), **POLL).result()
+    with pytest.raises(HttpResponseError) as caught:
+        net.express_route_circuit_connections.begin_create_or_update(
+            RG, "er-ams-secondary", "AzurePrivatePeering", "ams-sv", _connection(AMS, SV, "10.250.1.0/29"), **POLL).result()
+    assert caught.value.error.code == "GlobalReachConnectionAlreadyExists"
+
+
+@pytest.mark.parametrize("prefix, code", [("10.250.0.0/28", "InvalidGlobalReachAddressPrefix"),
+                                          ("10.255.0.0/29", "GlobalReachAddressPrefixOverlaps")])
+def test_connection_prefix_rules(world, net, prefix, code):
+    _peer_both(net)
+    with pytest.raises(HttpResponseError) as caught:
+        net.express_route_circuit_connections.begin_create_or_update(RG, "er-sv-primary", "AzurePrivatePeering", "c",
+                                                                     _connection(prefix=prefix), **POLL).result()
+    assert caught.value.error.code == code
+
+
+def test_unprovisioned_initiating_circuit_fails_the_lro(world, net, ids):
+    _peer_both(net)
+    world.admin.set_provider_state(ids["er-sv-primary"], "NotProvisioned")
+    poller = net.express_route_circuit_connections.begin_create_or_update(RG, "er-sv-primary", "AzurePrivatePeering",
+                                                                          "sv-ams", _connection(), **POLL)
+    with pytest.raises(HttpResponseError) as caught:
+        poller.result()
+    assert caught.value.status_code == 200
+    assert caught.value.error.code == "InitiatingCircuitNotProvisioned"
+    service_key = net.express_route_circuits.get(RG, "er-sv-primary").service_key
+    assert caught.value.error.message == (
+        f"Put Global Reach Connection Initiating Circuit Subscription = {world.subscription_id}, "
+        f"ServiceKey = {service_key} is Not Provisioned. Current Status NotProvisioned")
+    after = net.express_route_circuit_connections.get(RG, "er-sv-primary", "AzurePrivatePeering", "sv-ams")
+    assert after.provisioning_state == "Failed"  # the failed connection keeps existing (recorded)
+
+
+def test_peering_put_without_connections_drops_global_reach(world, net):
+    _peer_both(net)
+    net.express_route_circuit_connections.begin_create_or_update(RG, "er-sv-primary", "AzurePrivatePeering", "sv-ams",
+                                                                 _connection(), **POLL).result()
+    net.express_route_circuit_peerings.begin_create_or_update(RG, "er-sv-primary", "AzurePrivatePeering",
+                                                              private_peering(primary="10.255.0.0/30",
+                                                                              secondary="10.255.0.4/30"), **POLL).result()
+    assert list(net.express_route_circuit_connections.list(RG, "er-sv-primary", "AzurePrivatePeering")) == []
+    assert not any(r[0] == "10.60.0.0/16" for r in _routes(net))
+
+
+def test_peering_delete_blocked_by_connections(world, net):
+    _peer_both(net)
+    net.express_route_circuit_connections.begin_create_or_update(RG, "er-sv-primary", "AzurePrivatePeering", "sv-ams",
+                                                                 _connection(), **POLL).result()
+    for circuit in ("er-sv-primary", "er-ams-secondary"):
+        with pytest.raises(HttpResponseError) as caught:
+            net.express_route_circuit_peerings.begin_delete(RG, circuit, "AzurePrivatePeering", **POLL).result()
+        assert caught.value.error.code == "PeeringHasGlobalReachConnections"
+
+
+def _avs_key(net, name="avs"):
+    net.express_route_circuit_authorizations.begin_create_or_update(RG, "er-sv-primary", name, {}, **POLL).result()
+    return net.express_route_circuit_authorizations.list_keys(RG, "er-sv-primary", name).authorization_key
+
+
+def _avs_connect(avs, key, name="to-sv", circuit_id=None, cloud="avs-westus-prod"):
+    body = GlobalReachConnection(properties=GlobalReachConnectionProperties(
+        authorization_key=key, peer_express_route_circuit=circuit_id or circuit_path("er-sv-primary")))
+    return avs.global_reach_connections.begin_create_or_update(AVS_RG, cloud, name, body, **POLL)
+
+
+def test_avs_global_reach_brings_avs_routes_on_premises(world, net, avs):
+    _peer_both(net)
+    key = _avs_key(net)
+    connection = _avs_connect(avs, key).result()
+    assert connection.provisioning_state == "Succeeded" and connection.circuit_connection_status == "Connected"
+    assert connection.address_prefix == "10.176.0.128/29"  # from the /22's Global Reach /26
+    cloud = avs.private_clouds.get(AVS_RG, "avs-westus-prod")
+    assert connection.express_route_id.lower() == cloud.circuit.express_route_id.lower()
+    auth = net.express_route_circuit_authorizations.get(RG, "er-sv-primary", "avs")
+    assert auth.authorization_use_status == "InUse"
+    routes = _routes(net)
+    for prefix in ("10.176.0.0/26", "10.176.1.0/25", "10.180.10.0/24", "10.180.20.0/24"):
+        assert (prefix, "10.176.0.129", "12076 398656") in routes
+    assert ("192.168.0.0/16", "10.255.0.1", "65010") in routes
+    summary = net.express_route_circuits.begin_list_routes_table_summary(RG, "er-sv-primary", "AzurePrivatePeering",
+                                                                         "primary", **POLL).result()
+    assert {(n.neighbor, n.state_pfx_rcd) for n in summary.value} == {("10.255.0.1", "2"), ("10.176.0.129", "9")}
+    arp = net.express_route_circuits.begin_list_arp_table(RG, "er-sv-primary", "AzurePrivatePeering", "primary",
+                                                          **POLL).result()
+    assert {"10.176.0.129", "10.176.0.130", "10.255.0.1", "10.255.0.2"} == {e.ip_address for e in arp.value}
+    peered = net.express_route_circuit_peerings.get(RG, "er-sv-primary", "AzurePrivatePeering").peered_connections
+    assert [p.address_prefix for p in peered] == ["10.176.0.128/29"]
+
+    # Deleting the connection takes the routes away; the consumed key stays InUse.
+    avs.global_reach_connections.begin_delete(AVS_RG, "avs-westus-prod", "to-sv", **POLL).result()
+    assert not any(r[0].startswith("10.176.") for r in _routes(net))
+    assert net.express_route_circuit_authorizations.get(RG, "er-sv-primary", "avs").authorization_use_status == "InUse"
+    # ...and a used key cannot serve a second connection.
+    with pytest.raises(HttpResponseError) as caught:
+        _avs_connect(avs, key, name="again").result()
+    assert caught.value.error.code == "AuthorizationKeyAlreadyInUse"
+
+
+@pytest.mark.parametrize("case, code", [("unknown-key", "InvalidAuthorizationKey"),
+                                        ("avs-side-key", "InvalidAuthorizationKey"),
+                                        ("unprovisioned", "PeerCircuitNotProvisioned"),
+                                        ("no-private-peering", "PrivatePeeringNotConfigured")])
+def test_avs_global_reach_failures_end_the_lro_failed(world, net, avs, ids, case, code):
+    _peer_both(net)
+    key, circuit_id = "9d3b2a10-0000-4000-8000-000000000001", None
+    if case == "avs-side-key":
+        avs.authorizations.begin_create_or_update(AVS_RG, "avs-westus-prod", "mine", {}, **POLL).result()
+        key = avs.authorizations.get(AVS_RG, "avs-westus-prod", "mine").express_route_authorization_key
+    if case == "unprovisioned":
+        key = _avs_key(net)
+        world.admin.set_provider_state(ids["er-sv-primary"], "Deprovisioning")
+    if case == "no-private-peering":
+        net.express_route_circuit_authorizations.begin_create_or_update(RG, "er-chi-pending", "k", {}, **POLL).result()
+        world.admin.set_provider_state(ids["er-chi-pending"], "Provisioned")
+        key = net.express_route_circuit_authorizations.list_keys(RG, "er-chi-pending", "k").authorization_key
+        circuit_id = ids["er-chi-pending"]
+    with pytest.raises(HttpResponseError) as caught:
+        _avs_connect(avs, key, circuit_id=circuit_id).result()
+    assert caught.value.error.code == code
+    failed = avs.global_reach_connections.get(AVS_RG, "avs-westus-prod", "to-sv")
+    assert failed.provisioning_state == "Failed"
+
+
+def test_customer_side_connection_to_the_avs_circuit(world, net, avs):
+    """The other documented way: a circuit connection from the on-prem peering with an AVS authorization key."""
+    _peer_both(net)
+    avs.authorizations.begin_create_or_update(AVS_RG, "avs-westus-prod", "for-onprem", {}, **POLL).result()
+    auth = avs.authorizations.get(AVS_RG, "avs-westus-prod", "for-onprem")
+    cloud = avs.private_clouds.get(AVS_RG, "avs-westus-prod")
+    conn = net.express_route_circuit_connections.begin_create_or_update(
+        RG, "er-sv-primary", "AzurePrivatePeering", "to-avs",
+        _connection(peer=cloud.circuit.express_route_private_peering_id, prefix="10.250.8.0/29",
+                    key=auth.express_route_authorization_key), **POLL).result()
+    assert conn.circuit_connection_status == "Connected"
+    assert ("10.180.20.0/24", "10.250.8.2", "12076 398656") in _routes(net)
