@@ -18,7 +18,7 @@ NET_API = "2026-03-01"
 
 @pytest.fixture
 def world(fresh_lab_world):
-    fresh_lab_world.admin.settings(retry_after=0)
+    fresh_lab_world.admin.settings(retry_after=0, operation_seconds=0.1)
     return fresh_lab_world
 
 
