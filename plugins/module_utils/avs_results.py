@@ -1,0 +1,198 @@
+# -*- coding: utf-8 -*-
+# Copyright: Hybridlink network automation team
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+"""What the AVS, Global Reach and route-verification modules return.
+
+Inputs are wire JSON dicts (an SDK model's as_dict()); outputs are
+normalised snake_case dicts named after the resource. Authorization keys
+never appear in them: Azure returns them on Global Reach connections, these
+functions drop them. The route filters are pure functions of those outputs.
+"""
+
+import ipaddress
+
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import parse_prefix
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten
+
+MICROSOFT_ASN = '12076'
+DEVICE_PATHS = ('primary', 'secondary')
+PREFIX_MATCHES = ('exact', 'orlonger', 'covering')
+
+
+def _id_of(reference):
+    return reference.get('id') if isinstance(reference, dict) else None
+
+
+def private_cloud_result(wire):
+    """A private cloud with its address plan and the IDs of its AVS-managed ExpressRoute circuit."""
+    if wire is None:
+        return None
+    flat = flatten(wire)
+    circuit = flat.get('circuit') or {}
+    cluster = flat.get('management_cluster') or {}
+    return dict(
+        id=flat.get('id'),
+        name=flat.get('name'),
+        location=flat.get('location'),
+        sku=(flat.get('sku') or {}).get('name'),
+        tags=flat.get('tags') or {},
+        provisioning_state=flat.get('provisioning_state'),
+        network_block=flat.get('network_block'),
+        management_network=flat.get('management_network'),
+        provisioning_network=flat.get('provisioning_network'),
+        vmotion_network=flat.get('vmotion_network'),
+        circuit=dict(
+            express_route_id=circuit.get('express_route_id'),
+            express_route_private_peering_id=circuit.get('express_route_private_peering_id'),
+            primary_subnet=circuit.get('primary_subnet'),
+            secondary_subnet=circuit.get('secondary_subnet'),
+        ),
+        management_cluster=dict(
+            cluster_size=cluster.get('cluster_size'),
+            provisioning_state=cluster.get('provisioning_state'),
+        ),
+        endpoints=flat.get('endpoints') or {},
+        internet=flat.get('internet'),
+    )
+
+
+def global_reach_connection_result(wire):
+    """An AVS Global Reach connection; the authorization key Azure echoes is left out."""
+    if wire is None:
+        return None
+    flat = flatten(wire)
+    return dict(
+        id=flat.get('id'),
+        name=flat.get('name'),
+        peer_express_route_circuit=flat.get('peer_express_route_circuit'),
+        address_prefix=flat.get('address_prefix'),
+        circuit_connection_status=flat.get('circuit_connection_status'),
+        provisioning_state=flat.get('provisioning_state'),
+        express_route_id=flat.get('express_route_id'),
+    )
+
+
+def circuit_connection_result(wire):
+    """A circuit-to-circuit Global Reach connection (or a peered connection seen from the other side), no key."""
+    if wire is None:
+        return None
+    flat = flatten(wire)
+    ipv6 = flat.get('ipv6_circuit_connection_config') or {}
+    result = dict(
+        id=flat.get('id'),
+        name=flat.get('name'),
+        peering_id=_id_of(flat.get('express_route_circuit_peering')),
+        peer_peering_id=_id_of(flat.get('peer_express_route_circuit_peering')),
+        address_prefix=flat.get('address_prefix'),
+        ipv6_address_prefix=ipv6.get('address_prefix'),
+        circuit_connection_status=flat.get('circuit_connection_status'),
+        ipv6_circuit_connection_status=ipv6.get('circuit_connection_status'),
+        provisioning_state=flat.get('provisioning_state'),
+    )
+    if 'connection_name' in flat:
+        result['connection_name'] = flat.get('connection_name')
+    return result
+
+
+def route_entry(wire):
+    flat = flatten(wire)
+    return dict(network=flat.get('network'), next_hop=flat.get('next_hop'), loc_prf=flat.get('loc_prf'),
+                weight=flat.get('weight'), path=flat.get('path'))
+
+
+def arp_entry(wire):
+    flat = flatten(wire)
+    return dict(age=flat.get('age'), interface=flat.get('interface'), ip_address=flat.get('ip_address'),
+                mac_address=flat.get('mac_address'))
+
+
+def summary_entry(wire):
+    """A BGP neighbor; statePfxRcd is a prefix count when the session is up, else the session state."""
+    flat = flatten(wire)
+    state = flat.get('state_pfx_rcd')
+    text = str(state) if state is not None else ''
+    count = int(text) if text.isdigit() else None
+    return dict(neighbor=flat.get('neighbor'), v=flat.get('v'), asn=flat.get('as'), up_down=flat.get('up_down'),
+                state_pfx_rcd=state, prefixes_received=count,
+                session_state='Established' if count is not None else (text or None))
+
+
+def stats_result(wire):
+    """Byte counters of a circuit or peering (Azure spells them primarybytesIn and so on)."""
+    if wire is None:
+        return None
+    return dict(
+        primary_bytes_in=wire.get('primarybytesIn'),
+        primary_bytes_out=wire.get('primarybytesOut'),
+        secondary_bytes_in=wire.get('secondarybytesIn'),
+        secondary_bytes_out=wire.get('secondarybytesOut'),
+    )
+
+
+def _network(value):
+    try:
+        return ipaddress.ip_network(str(value).strip(), strict=False)
+    except ValueError:
+        return None
+
+
+def filter_routes(routes, next_hop=None):
+    """Routes whose next hop is next_hop (all routes when None). Input not modified."""
+    if not next_hop:
+        return [dict(route) for route in routes]
+    wanted = str(next_hop).strip().lower()
+    return [dict(route) for route in routes if str(route.get('next_hop') or '').strip().lower() == wanted]
+
+
+def prefix_present(prefix, routes, match='exact'):
+    """Whether a route answers for prefix: the same network (exact), one inside it (orlonger),
+    or one that contains it (covering)."""
+    wanted = _network(prefix)
+    if wanted is None:
+        return False
+    for route in routes:
+        have = _network(route.get('network'))
+        if have is None or have.version != wanted.version:
+            continue
+        if have == wanted:
+            return True
+        if match == 'orlonger' and have.subnet_of(wanted):
+            return True
+        if match == 'covering' and wanted.subnet_of(have):
+            return True
+    return False
+
+
+def missing_prefixes(prefixes, routes, match='exact'):
+    """The prefixes (as given, in order) that no route answers for."""
+    return [prefix for prefix in prefixes or () if not prefix_present(prefix, routes, match)]
+
+
+def on_premises_routes(routes):
+    """Routes learned from the customer edge: their AS path does not start with Microsoft's 12076.
+
+    Global Reach brings in the other end's prefixes through Microsoft's edge
+    (path "12076 <asn>"); everything else came from the on-premises router.
+    """
+    return [route for route in routes if str(route.get('path') or '').split()[:1] != [MICROSOFT_ASN]]
+
+
+def validate_route_query(prefixes, next_hop, include_routes):
+    """Problems with route_table_info's filters, naming the option (prefixes[2], next_hop)."""
+    problems = []
+    for index, prefix in enumerate(prefixes or ()):
+        problems.extend(parse_prefix('prefixes[%d]' % index, prefix)[1])
+    if next_hop is not None:
+        try:
+            ipaddress.ip_address(str(next_hop).strip())
+        except ValueError:
+            problems.append(Problem('next_hop', 'must be an IP address like 10.0.0.1', next_hop))
+    if (prefixes or next_hop) and not include_routes:
+        problems.append(Problem('include_routes', 'must be true when prefixes or next_hop are given: they filter the '
+                                'route tables', include_routes))
+    return problems
