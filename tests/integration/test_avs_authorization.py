@@ -1,0 +1,54 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""avs_authorization and avs_authorization_info against the lab."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from helpers_avs import AVS_RG, GUID, arm_requests, changes, cloud_args
+
+NAME = 'hub-westus-gateway'
+
+
+def test_create_rerun_return_key_and_delete(ansible, lab):
+    check = ansible.module('avs_authorization', cloud_args(name=NAME), check=True, diff=True)
+    assert check.changed and not check.failed and check.result['action'] == 'create'
+    assert check.result['diff']['after'] == {'name': NAME} and check.result['diff']['before'] == {}
+    assert check.result['authorization']['name'] == NAME
+    assert 'authorization_key' not in check.result['authorization']
+    assert changes(lab) == []
+
+    created = ansible.module('avs_authorization', cloud_args(name=NAME))
+    assert created.changed and created.result['authorization']['provisioning_state'] == 'Succeeded'
+    assert 'expressroutecircuits' in created.result['authorization']['express_route_id'].lower()
+    assert 'authorization_key' not in created.result['authorization']
+    key = lab.avs_client().authorizations.get(AVS_RG, 'avs-westus-prod', NAME).as_dict()['properties'][
+        'expressRouteAuthorizationKey']
+    assert key not in created.output
+    assert [entry.split(' ')[0] for entry in changes(lab)] == ['PUT']
+
+    lab.admin.clear_log()
+    again = ansible.module('avs_authorization', cloud_args(name=NAME, return_key=True), no_log=True)
+    assert not again.changed and again.result['action'] == 'none'
+    assert again.result['authorization']['authorization_key'] == key and GUID.fullmatch(key)
+    assert changes(lab) == []
+
+    info = ansible.module('avs_authorization_info', cloud_args())
+    assert [item['name'] for item in info.result['authorizations']] == [NAME]
+    assert key not in info.output and 'authorization_key' not in info.result['authorizations'][0]
+    assert changes(lab) == []
+
+    deleted = ansible.module('avs_authorization', cloud_args(name=NAME, state='absent'), diff=True)
+    assert deleted.changed and deleted.result['authorization'] is None
+    assert deleted.result['diff']['before'] == {'name': NAME}
+    lab.admin.clear_log()
+    gone = ansible.module('avs_authorization', cloud_args(name=NAME, state='absent'))
+    assert not gone.changed and not gone.failed
+    assert changes(lab) == []
+
+
+def test_bad_private_cloud_id_fails_before_any_request(ansible, lab):
+    run = ansible.module('avs_authorization', dict(private_cloud_id='/subscriptions/not-a-guid/privateClouds/x',
+                                                   name=NAME))
+    assert run.failed and 'private_cloud_id' in run.msg
+    assert arm_requests(lab) == []
