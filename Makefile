@@ -35,12 +35,12 @@ PYTHON_2.20 := 3.12
 PYTHON_2.21 := 3.13
 
 .PHONY: help venv demo test sanity units lab-tests lint molecule build collection-tree \
-	sanity-% units-% bootstrap-ansible-test clean
+	sanity-% units-% bootstrap-ansible-test integration clean
 
 help:
 	@echo "make demo   - end-to-end on-premises-to-AVS run against the local lab"
 	@echo "make test   - every quality gate, with a summary at the end"
-	@echo "gates: sanity units lab-tests lint molecule build (each runnable alone)"
+	@echo "gates: sanity units lab-tests integration lint molecule build (each runnable alone)"
 
 # --- environments ---------------------------------------------------------
 
@@ -80,7 +80,7 @@ collection-tree:
 # --- gates ----------------------------------------------------------------
 
 test: venv
-	@bash scripts/run_gates.sh sanity units lab-tests lint molecule build
+	@bash scripts/run_gates.sh sanity units lab-tests integration lint molecule build
 
 # lab/, bench/ and scripts/ are development tools, not collection content
 # (galaxy.yml build_ignore keeps them out of the artifact), so sanity skips them.
@@ -104,6 +104,10 @@ units-%: bootstrap-ansible-test collection-tree
 
 lab-tests: venv
 	cd lab && $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The real modules, run by ansible-playbook, against the lab.
+integration: venv
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration
 
 lint: venv
 	$(BIN)/ansible-lint --profile production --offline

@@ -7,6 +7,7 @@ PATTERNS = {
     "sanity": [r"Running sanity test '([^']+)'"],
     "units": [r"^=+ (.*(?:passed|failed|error).*) =+$"],
     "lab-tests": [r"^=*\s*(\d+ (?:passed|failed).*?)\s*=*$"],
+    "integration": [r"^=*\s*(\d+ (?:passed|failed).*?)\s*=*$"],
     "lint": [r"^(Passed: .*|Failed: .*)$"],
     "molecule": [r"(Molecule executed \d+ scenario.*)$"],
     "build": [r"^(Created collection .*)$"],

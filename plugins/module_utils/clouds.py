@@ -38,8 +38,20 @@ def metadata_url(base_url):
     return base_url.rstrip('/') + '/metadata/endpoints?api-version=' + METADATA_API_VERSION
 
 
+def select_cloud(base_url, document):
+    """The entry for base_url: api-version 2022-09-01 answers a list of clouds, older ones a single cloud."""
+    if not isinstance(document, list):
+        return document
+    wanted = base_url.rstrip('/').lower()
+    for cloud in document:
+        if isinstance(cloud, dict) and (cloud.get('resourceManager') or '').rstrip('/').lower() == wanted:
+            return cloud
+    return document[0] if document else {}
+
+
 def endpoints_from_metadata(base_url, document):
     """Cloud endpoints from an ARM metadata document (Azure Stack and custom clouds)."""
+    document = select_cloud(base_url, document)
     try:
         authentication = document['authentication']
         audience = authentication['audiences'][0]

@@ -88,12 +88,16 @@ class Ansible(object):
             'tasks': [task, {
                 'name': 'save the result',
                 'ansible.builtin.copy': {'content': '{{ module_result | to_json }}', 'dest': str(result_file)},
+                'check_mode': False,
+                'diff': False,
             }],
         }]
         playbook = self.workdir / ('play-%d.yml' % self.counter)
         playbook.write_text(json.dumps(play))
         completed = self.playbook(str(playbook), check=check, diff=diff, verbosity=verbosity, env=env)
-        result = json.loads(result_file.read_text()) if result_file.exists() else {}
+        if not result_file.exists():
+            raise AssertionError('the playbook did not record a result:\n%s\n%s' % (completed.stdout, completed.stderr))
+        result = json.loads(result_file.read_text())
         return ModuleRun(result, completed.stdout, completed.stderr, completed.returncode)
 
     def playbook(self, path, extra_vars=None, check=False, diff=False, verbosity=0, env=None, timeout=600):

@@ -54,6 +54,13 @@ def test_unknown_cloud_names_the_option(value, fragment):
         resolve_cloud(value, no_fetch)
 
 
+def test_metadata_list_form_picks_the_cloud_of_the_url():
+    other = dict(LAB_METADATA, resourceManager='https://management.other.example/')
+    endpoints = resolve_cloud('https://127.0.0.1:8443/', lambda url: [other, LAB_METADATA])
+    assert endpoints.resource_manager == 'https://127.0.0.1:8443/'
+    assert endpoints.audience == 'https://management.lab.invalid/'
+
+
 def test_metadata_without_authentication_is_rejected():
     with pytest.raises(CloudResolutionError, match='authentication.loginEndpoint'):
         resolve_cloud('https://stack.example', lambda url: {'resourceManager': 'https://stack.example/'})
