@@ -109,8 +109,8 @@ lab-tests: venv
 integration: venv
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration
 
-lint: venv
-	$(BIN)/ansible-lint --profile production --offline
+lint: venv collection-tree
+	NO_COLOR=1 $(BIN)/ansible-lint --profile production --offline
 
 molecule: venv collection-tree
 	cd extensions && PATH="$(BIN):$$PATH" $(BIN)/molecule test --all
