@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from azure.core.exceptions import HttpResponseError, ResourceExistsError, ServiceRequestError, ServiceResponseError
+from azure.core.exceptions import HttpResponseError, ResourceExistsError
 
 from conftest import NET_API, POLL, RG, circuit_path, private_peering
 

@@ -6,7 +6,7 @@ import pytest
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.mgmt.network.models import TagsObject
 
-from conftest import NET_API, POLL, RG, SUB, circuit_path, new_circuit_body, private_peering
+from conftest import NET_API, POLL, RG, circuit_path, new_circuit_body, private_peering
 
 
 def test_create_answers_updating_then_succeeds(world, net, arm):

@@ -6,7 +6,7 @@ import time
 
 from erlab.testing import LabServer, wait_for
 
-from conftest import POLL, RG, circuit_path, private_peering
+from conftest import POLL, RG, private_peering
 
 
 def test_restart_keeps_state_and_finishes_running_operations(tmp_path):
