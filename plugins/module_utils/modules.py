@@ -13,6 +13,7 @@ every message leaving the module is scrubbed of secrets.
 """
 
 import random
+import sys
 import time
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -182,7 +183,8 @@ class AzureModule(object):
         except ModuleFailure as failure:
             self.fail(failure.message, **failure.details)
         except MissingSdkError as error:
-            self.ansible.fail_json(msg=missing_required_lib(error.package.pip_name), exception=str(error))
+            self.ansible.fail_json(msg='%s. The module ran with the Python at %s; install the package there or set '
+                                   'ansible_python_interpreter.' % (error, sys.executable))
         except (CloudResolutionError, CredentialConfigError) as error:
             self.fail(str(error))
         except ImportError as error:

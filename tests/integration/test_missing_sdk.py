@@ -26,5 +26,5 @@ def test_missing_sdk_names_the_package(ansible, lab, bare_python):
     assert run.failed
     assert 'azure-identity' in run.msg or 'azure-mgmt-network' in run.msg
     assert 'Traceback' not in run.msg
-    assert 'pip install' in run.result.get('exception', '') or 'pip install' in run.msg
+    assert "pip install 'azure-identity>=" in run.msg and bare_python in run.msg
     assert lab.admin.requests() == []
