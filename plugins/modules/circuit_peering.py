@@ -272,7 +272,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_ap
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_model import (
-    PEERING_CASE_INSENSITIVE, PEERING_READ_ONLY, PEERING_SECRETS, PEERING_SET_LISTS, peering_desired_state,
+    PEERING_CASE_INSENSITIVE, PEERING_OPTIONS, PEERING_READ_ONLY, PEERING_SECRETS, PEERING_SET_LISTS, peering_desired_state,
     peering_from_api, peering_request, peering_rest_body)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import diff_for, masked, plan_resource
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import format_problems
@@ -353,9 +353,11 @@ def run(module):
     params = module.params
     circuit = circuit_target(module)
     name = params['peering_type']
+    # Validate what the user wrote (not its normalised form), so the messages quote it.
+    given = dict((option, params[option]) for option in PEERING_OPTIONS)
     desired = None if params['state'] == 'absent' else peering_desired_state(params)
     if desired is not None:
-        fail_on_problems(validate_peering(desired, address_spaces_in_use=params['address_spaces_in_use']))
+        fail_on_problems(validate_peering(given, address_spaces_in_use=params['address_spaces_in_use']))
 
     circuit_wire = get_circuit(module, circuit)
     if circuit_wire is None:
@@ -364,7 +366,7 @@ def run(module):
     current_wire = find_peering(circuit_wire, name)
     if desired is not None:
         fail_on_problems(validate_peering(
-            desired, other_peerings_vlans=other_vlans(circuit_wire, name),
+            given, other_peerings_vlans=other_vlans(circuit_wire, name),
             address_spaces_in_use=params['address_spaces_in_use'], creating=current_wire is None))
         require_ready(circuit, circuit_wire)
 

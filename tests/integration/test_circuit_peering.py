@@ -185,3 +185,10 @@ def test_md5_key_never_printed_even_with_vvv_and_diff(ansible):
     run = ansible.module('circuit_peering', SEED_PRIVATE, diff=True, verbosity=3)
     assert not run.failed, run.msg
     assert MD5_KEY not in run.output
+
+
+def test_messages_quote_what_the_user_wrote(ansible, lab):
+    run = ansible.module('circuit_peering', dict(SEED_PRIVATE, primary_peer_address_prefix='10.0.0.1/30'))
+    assert run.failed
+    assert "did you mean 10.0.0.0/30 (got '10.0.0.1/30')" in run.msg
+    assert lab.admin.writes() == []
