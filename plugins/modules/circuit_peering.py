@@ -364,6 +364,8 @@ def run(module):
         raise ModuleFailure('circuit %s not found in resource group %s of subscription %s'
                             % (circuit.name, circuit.resource_group, circuit.subscription_id))
     current_wire = find_peering(circuit_wire, name)
+    for peering in (circuit_wire.get('properties') or {}).get('peerings') or []:
+        module.add_secret((peering.get('properties') or {}).get('sharedKey'))
     if desired is not None:
         fail_on_problems(validate_peering(
             given, other_peerings_vlans=other_vlans(circuit_wire, name),
