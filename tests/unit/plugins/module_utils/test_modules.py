@@ -1,0 +1,86 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import plan_resource
+
+SECRET = 'md5-secret-value'
+
+
+def module_args(check_mode=False, diff=False, **args):
+    params = dict(subscription_id='00000000-0000-0000-0000-000000000000', shared_key=SECRET)
+    params.update(args)
+    if check_mode:
+        params['_ansible_check_mode'] = True
+    if diff:
+        params['_ansible_diff'] = True
+    return patch_module_args(params)
+
+
+def make_module():
+    return AzureModule(dict(shared_key=dict(type='str', no_log=True), name=dict(type='str')))
+
+
+def finish(capsys, action):
+    with pytest.raises(SystemExit):
+        action()
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize('check_mode, desired, current, applied', [
+    (False, {'name': 'a'}, None, True),
+    (True, {'name': 'a'}, None, False),
+    (False, {'name': 'a'}, {'name': 'a'}, False),
+    (True, None, {'name': 'a'}, False),
+    (False, None, {'name': 'a'}, True),
+], ids=['create', 'create-check', 'no-change', 'delete-check', 'delete'])
+def test_apply_plan_is_the_only_check_mode_branch(capsys, check_mode, desired, current, applied):
+    with module_args(check_mode=check_mode):
+        calls = []
+        make_module().apply_plan(plan_resource(desired, current), lambda plan: calls.append(plan.action))
+    assert bool(calls) is applied
+
+
+def test_diff_is_returned_only_when_asked(capsys):
+    with module_args():
+        result = finish(capsys, lambda: make_module().exit(changed=True, diff={'before': {}, 'after': {'a': 1}}))
+    assert 'diff' not in result
+    with module_args(diff=True):
+        result = finish(capsys, lambda: make_module().exit(changed=True, diff={'before': {}, 'after': {'a': 1}}))
+    assert result['diff'] == {'before': {}, 'after': {'a': 1}}
+
+
+def test_secrets_learned_at_run_time_are_scrubbed_from_results_and_failures(capsys):
+    def fail_with_secrets(module):
+        raise ModuleFailure('Azure said a1b2c3d4-learned-key and %s' % SECRET)
+
+    with module_args():
+        module = make_module()
+        module.add_secret('a1b2c3d4-learned-key')
+        result = finish(capsys, lambda: module.exit(changed=False, note='key a1b2c3d4-learned-key here'))
+    assert 'a1b2c3d4-learned-key' not in json.dumps(result)
+    assert result['note'] == 'key ******** here'
+    with module_args():
+        module = make_module()
+        module.add_secret('a1b2c3d4-learned-key')
+        result = finish(capsys, lambda: module.run(fail_with_secrets))
+    assert result['failed'] is True
+    assert 'a1b2c3d4-learned-key' not in result['msg'] and SECRET not in result['msg']
+
+
+def test_missing_subscription_is_named(monkeypatch):
+    monkeypatch.delenv('AZURE_SUBSCRIPTION_ID', raising=False)
+    with module_args(subscription_id=None):
+        module = make_module()
+        with pytest.raises(ModuleFailure, match='subscription_id: required'):
+            module.subscription_id()
