@@ -168,7 +168,8 @@ ROLE_LIKE_PLAY = [{
              'authorization_key': '{{ auth.authorization.authorization_key }}'},
          'register': 'gr'},
         {'name': 'keep the result',
-         'ansible.builtin.copy': {'content': '{{ gr | to_json }}', 'dest': '{{ result_file }}'}},
+         'ansible.builtin.copy': {'content': '{{ gr | to_json }}', 'dest': '{{ result_file }}'},
+         'changed_when': False},
     ],
 }]
 
@@ -207,7 +208,7 @@ CHECK_MODE_PLAY = [{
         ROLE_LIKE_PLAY[0]['tasks'][1],
         {'name': 'keep the result',
          'ansible.builtin.copy': {'content': '{{ gr | to_json }}', 'dest': '{{ result_file }}'},
-         'check_mode': False},
+         'changed_when': False, 'check_mode': False},
     ],
 }]
 
