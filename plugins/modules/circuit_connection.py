@@ -1,0 +1,350 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Hybridlink network automation team
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: circuit_connection
+short_description: Connect two ExpressRoute circuits with Global Reach (circuit-to-circuit)
+version_added: 0.1.0
+description:
+  - Creates, updates or deletes a Global Reach connection on a circuit's V(AzurePrivatePeering) towards another
+    circuit's private peering (C(expressRouteCircuits/{c}/peerings/AzurePrivatePeering/connections/{name})), so two
+    on-premises sites exchange routes through Microsoft's backbone.
+  - Every option is checked before anything is sent and all problems are reported at once, including overlaps of
+    the /29 with the circuit's peer subnets, with the prefixes of its other connections and with
+    O(address_spaces_in_use).
+  - Configure a pair of circuits from B(one side only). The module reads both peerings (the peer's when it may) and
+    refuses when the other side already has a connection towards this one.
+  - Both circuits must be V(Provisioned) and V(Enabled), with an Azure private peering.
+  - The peer and O(address_prefix) of an existing connection cannot be changed in place; the module then fails and
+    asks you to remove it with O(state=absent) first. O(ipv6_address_prefix) can be added or changed; updates always
+    go through the connection itself, never through a peering write (which would have to carry every connection).
+  - A connection whose creation failed (Azure keeps it, with provisioning state C(Failed)) is replaced.
+  - O(state=absent) deletes only this connection; both circuits, their peerings and other connections stay.
+author:
+  - Hybridlink network automation team
+extends_documentation_fragment:
+  - hybridlink.expressroute.azure
+  - hybridlink.expressroute.circuit
+  - hybridlink.expressroute.attributes
+options:
+  name:
+    description:
+      - Name of the connection on this circuit's private peering.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates or updates the connection; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  peer_peering_id:
+    description:
+      - Resource ID of the B(other) circuit's V(AzurePrivatePeering), like
+        C(/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/expressRouteCircuits/<c>/peerings/AzurePrivatePeering).
+      - Required with O(state=present).
+    type: str
+  address_prefix:
+    description:
+      - IPv4 C(/29) for the Global Reach tunnels. It must not overlap any other address space of either network.
+      - Required to create a connection.
+    type: str
+  ipv6_address_prefix:
+    description:
+      - IPv6 C(/125) for Global Reach over IPv6.
+    type: str
+  authorization_key:
+    description:
+      - Authorization key created on the peer circuit; needed when the peer circuit is in another subscription.
+        Never logged, compared or returned.
+    type: str
+  address_spaces_in_use:
+    description:
+      - Address ranges already used on either network (virtual networks, AVS private clouds, on-premises). The /29
+        and /125 must not overlap them. Used for validation only; never sent to Azure.
+    type: list
+    elements: str
+    default: []
+  wait:
+    description:
+      - Wait until the connection reports C(circuitConnectionStatus) V(Connected).
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Longest time, in seconds, to wait for V(Connected) after the operation finished.
+    type: int
+    default: 900
+'''
+
+EXAMPLES = r'''
+- name: Join the Silicon Valley and Amsterdam sites through Global Reach
+  hybridlink.expressroute.circuit_connection:
+    resource_group: rg-onprem-network
+    circuit_name: er-sv-primary
+    name: sv-to-ams
+    peer_peering_id: /subscriptions/{{ subscription }}/resourceGroups/rg-onprem-network/providers/Microsoft.Network/expressRouteCircuits/er-ams-secondary/peerings/AzurePrivatePeering
+    address_prefix: 10.255.0.0/29
+    address_spaces_in_use:
+      - 10.176.0.0/22
+
+- name: Remove it (both circuits and their peerings stay)
+  hybridlink.expressroute.circuit_connection:
+    resource_group: rg-onprem-network
+    circuit_name: er-sv-primary
+    name: sv-to-ams
+    state: absent
+'''
+
+RETURN = r'''
+connection:
+  description: The connection after the run (in check mode, what it would be); null when absent. Never holds the key.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Resource ID.
+      type: str
+      returned: when present
+    name:
+      description: Name.
+      type: str
+      returned: when present
+    peering_id:
+      description: This circuit's private peering.
+      type: str
+      returned: when present
+    peer_peering_id:
+      description: The other circuit's private peering.
+      type: str
+      returned: when present
+    address_prefix:
+      description: The IPv4 /29.
+      type: str
+      returned: when present
+    ipv6_address_prefix:
+      description: The IPv6 /125, if any.
+      type: str
+      returned: when present
+    circuit_connection_status:
+      description: V(Connected), V(Connecting) or V(Disconnected).
+      type: str
+      returned: when present
+    provisioning_state:
+      description: Provisioning state.
+      type: str
+      returned: when present
+  sample:
+    name: sv-to-ams
+    peer_peering_id: /subscriptions/0000/resourceGroups/rg-onprem-network/providers/Microsoft.Network/expressRouteCircuits/er-ams-secondary/peerings/AzurePrivatePeering
+    address_prefix: 10.255.0.0/29
+    circuit_connection_status: Connected
+action:
+  description: What the run did, or would do in check mode; V(create), V(update), V(replace), V(delete) or V(none).
+  returned: always
+  type: str
+changed_fields:
+  description: The fields the run changes (or would change in check mode).
+  returned: always
+  type: list
+  elements: str
+request:
+  description: The body sent to Azure (or that would be sent in check mode), with the key masked.
+  returned: when a write is planned
+  type: dict
+'''
+
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import circuit_connection_result
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import (
+    delete_connection, get_circuit, get_connection, get_peering, put_connection)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+    REPLACE, SECRET_FIELDS, await_connected, both_sides_conflict, conflict_message, connected, explain_failure,
+    given_key, if_permitted, normalised_prefix, plan_connection, require_no_problems)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import MASK, diff_for
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import PEERING, parse_strict
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import circuit_is_ready, is_masked_key
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
+    CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation import validate_circuit_connection
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten
+
+PRIVATE_PEERING = 'AzurePrivatePeering'
+READ_ONLY = ('id', 'peering_id', 'circuit_connection_status', 'ipv6_circuit_connection_status', 'provisioning_state')
+FIXED = ('peer_peering_id', 'address_prefix')
+
+
+def desired_state(params, peering_id):
+    if params['state'] == 'absent':
+        return None
+    desired = dict(name=params['name'], peer_peering_id=params['peer_peering_id'],
+                   address_prefix=params['address_prefix'], ipv6_address_prefix=params['ipv6_address_prefix'],
+                   authorization_key=given_key(params['authorization_key']))
+    require_no_problems(validate_circuit_connection(desired, peering_id=str(peering_id),
+                                                    address_spaces_in_use=params['address_spaces_in_use']))
+    # Valid: now in the spelling Azure answers with, so they compare.
+    desired['peer_peering_id'] = str(parse_strict(desired['peer_peering_id'], PEERING))
+    for field in ('address_prefix', 'ipv6_address_prefix'):
+        desired[field] = normalised_prefix(desired[field])
+    return desired
+
+
+def in_use_around(peering_flat, name):
+    """The peering's link subnets, and the prefixes of its other connections (made here or towards it)."""
+    subnets = [value for value in (peering_flat.get('primary_peer_address_prefix'),
+                                   peering_flat.get('secondary_peer_address_prefix')) if value]
+    others = {}
+    for kind in ('connections', 'peered_connections'):
+        for item in peering_flat.get(kind) or ():
+            if kind == 'connections' and item.get('name') == name:
+                continue
+            prefixes = [item.get('address_prefix'), (item.get('ipv6_circuit_connection_config') or {}).get('address_prefix')]
+            others['%s %s' % ('peered' if kind == 'peered_connections' else 'connection', item.get('name'))] = [
+                prefix for prefix in prefixes if prefix]
+    return subnets, others
+
+
+def validate_against_circuits(module, desired, peering_id, peering_flat, peer_flat, creating):
+    subnets, others = in_use_around(peering_flat, desired['name'])
+    if peer_flat:
+        peer_subnets, peer_others = in_use_around(peer_flat, None)
+        subnets += peer_subnets
+        others.update(('peer circuit\'s %s' % label, prefixes) for label, prefixes in peer_others.items()
+                      if not label.endswith(' ' + desired['name']))
+    require_no_problems(validate_circuit_connection(
+        desired, peering_id=str(peering_id), peer_subnets=subnets, other_connection_prefixes=others,
+        address_spaces_in_use=module.params['address_spaces_in_use'], creating=creating))
+
+
+def refuse_both_sides(circuit, desired, peering_id, peering_flat, peer_flat):
+    existing = both_sides_conflict(str(peering_id), desired['peer_peering_id'],
+                                   peering_flat.get('peered_connections'), (peer_flat or {}).get('connections'))
+    if existing:
+        raise ModuleFailure(
+            'the peer circuit already has Global Reach connection %s towards circuit %s. Configure Global Reach on '
+            'one side of a circuit pair only: keep that connection (manage it on the peer circuit), or remove it '
+            'there first. Nothing was changed.' % (existing, circuit.name))
+
+
+def read_peer_peering(module, desired):
+    peer_id = parse_strict(desired['peer_peering_id'], PEERING)
+    peer_wire = if_permitted(lambda: get_peering(module, peer_id.parent, peer_id.name), denied=False)
+    if peer_wire is None:
+        raise ModuleFailure('peer_peering_id: peering %s was not found; configure AzurePrivatePeering on circuit %s '
+                            'first. Nothing was changed.' % (desired['peer_peering_id'], peer_id.parent.name))
+    return flatten(peer_wire) if peer_wire else None
+
+
+def request_body(peering_id, plan, desired, current_wire):
+    after = plan.after
+    properties = {
+        'expressRouteCircuitPeering': {'id': str(peering_id)},
+        'peerExpressRouteCircuitPeering': {'id': after['peer_peering_id']},
+        'addressPrefix': after['address_prefix'],
+    }
+    if after.get('ipv6_address_prefix'):
+        properties['ipv6CircuitConnectionConfig'] = {'addressPrefix': after['ipv6_address_prefix']}
+    key = desired.get('authorization_key')
+    if key is None and plan.action == 'update':
+        # Carry the key the connection was made with, when Azure shows it.
+        key = ((current_wire or {}).get('properties') or {}).get('authorizationKey')
+        key = None if is_masked_key(key) else key
+    if key:
+        properties['authorizationKey'] = key
+    return {'properties': properties}
+
+
+def run(module):
+    circuit = circuit_target(module)
+    name = module.params['name']
+    peering_id = circuit.child('peerings', PRIVATE_PEERING)
+    desired = desired_state(module.params, peering_id)
+    peering_wire = get_peering(module, circuit, PRIVATE_PEERING)
+    current_wire = get_connection(module, circuit, PRIVATE_PEERING, name) if peering_wire is not None else None
+    module.add_secret(((current_wire or {}).get('properties') or {}).get('authorizationKey'))
+    current = circuit_connection_result(current_wire)
+    plan, conflicts = plan_connection(desired, current, fixed_fields=FIXED, id_fields=('peer_peering_id',),
+                                      read_only=READ_ONLY)
+    if conflicts:
+        raise ModuleFailure(conflict_message('Global Reach connection %s of circuit %s' % (name, circuit.name),
+                                             conflicts))
+    body = None
+    if plan.action in ('create', 'update', REPLACE):
+        body = prepare_write(module, circuit, desired, peering_id, peering_wire, plan, current_wire)
+
+    def apply(plan):
+        if plan.action == 'delete':
+            delete_connection(module, circuit, PRIVATE_PEERING, name)
+            return None
+        if plan.action == REPLACE:
+            delete_connection(module, circuit, PRIVATE_PEERING, name)
+        try:
+            return put_connection(module, circuit, PRIVATE_PEERING, name, body)
+        except ModuleFailure as failure:
+            raise explain_failure(failure, 'the peer circuit %s' % parse_strict(desired['peer_peering_id'], PEERING).parent.name)
+
+    written = module.apply_plan(plan, apply)
+    module.add_secret(((written or {}).get('properties') or {}).get('authorizationKey'))
+    final = None if desired is None else (circuit_connection_result(written) or current)
+    if desired is not None and (final is None or plan.action != 'none' and module.check_mode):
+        final = dict(final or {}, id=str(peering_id.child('connections', name)), peering_id=str(peering_id),
+                     **dict((key, value) for key, value in plan.after.items() if key not in SECRET_FIELDS))
+    elif final is not None and module.params['wait'] and not module.check_mode and not connected(final):
+        final = await_connected(
+            lambda: circuit_connection_result(get_connection(module, circuit, PRIVATE_PEERING, name)),
+            'Global Reach connection %s of circuit %s' % (name, circuit.name),
+            module.params['wait_timeout'], module.sleep, module.clock)
+    result = dict(action=plan.action, connection=final, changed_fields=plan.changed_fields)
+    if body is not None:
+        properties = dict(body['properties'])
+        if 'authorizationKey' in properties:
+            properties['authorizationKey'] = MASK
+        result['request'] = {'properties': properties}
+    module.exit(changed=plan.changed, diff=diff_for(plan, SECRET_FIELDS), **result)
+
+
+def prepare_write(module, circuit, desired, peering_id, peering_wire, plan, current_wire):
+    """Every check a write needs before it is sent; the request body."""
+    if peering_wire is None:
+        raise ModuleFailure('circuit %s has no AzurePrivatePeering; Global Reach needs it on both circuits. Configure '
+                            'it with hybridlink.expressroute.circuit_peering first. Nothing was changed.' % circuit.name)
+    circuit_wire = get_circuit(module, circuit)
+    ready, provider_state, circuit_state = circuit_is_ready(circuit_wire)
+    if not ready:
+        raise ModuleFailure(
+            'circuit %s is not ready for Global Reach: serviceProviderProvisioningState is %s (needs Provisioned) and '
+            'circuitProvisioningState is %s (needs Enabled). Ask your connectivity provider to finish provisioning it, '
+            'then rerun; nothing was changed.' % (circuit.name, provider_state, circuit_state))
+    peering_flat = flatten(peering_wire)
+    peer_flat = read_peer_peering(module, desired)
+    validate_against_circuits(module, desired, peering_id, peering_flat, peer_flat, creating=plan.action != 'update')
+    if plan.action != 'update':
+        refuse_both_sides(circuit, desired, peering_id, peering_flat, peer_flat)
+    return request_body(peering_id, plan, desired, current_wire)
+
+
+def main():
+    spec = dict(
+        CIRCUIT_TARGET_SPEC,
+        name=dict(type='str', required=True),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        peer_peering_id=dict(type='str'),
+        address_prefix=dict(type='str'),
+        ipv6_address_prefix=dict(type='str'),
+        authorization_key=dict(type='str', no_log=True),
+        address_spaces_in_use=dict(type='list', elements='str', default=[]),
+        wait=dict(type='bool', default=True),
+        wait_timeout=dict(type='int', default=900),
+    )
+    rules = dict(CIRCUIT_TARGET_RULES, required_if=[('state', 'present', ['peer_peering_id'])])
+    AzureModule(spec, **rules).run(run)
+
+
+if __name__ == '__main__':
+    main()
