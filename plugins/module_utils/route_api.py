@@ -8,59 +8,64 @@ __metaclass__ = type
 """What the Microsoft edge routers of a circuit peering see: routes, ARP, BGP summary, byte counters.
 
 The three tables are POST actions that Azure runs as long-running
-operations (the result is read from the Location URL). They change nothing,
-so unlike module.write they are not retried on "another operation in
-progress" (that answer would mean something else is wrong); they are only
-bounded by operation_timeout. Functions return lists of wire JSON entries.
+operations (the result is read from the Location URL); each takes seconds to
+minutes. They change nothing, so unlike module.write they are not retried on
+"another operation in progress"; they are started together (the SDK polls
+each one on its own thread) and bounded, together, by operation_timeout.
 """
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clients import NETWORK_SDK
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_for_poller
 
+# Table -> (SDK operation, what it is called in messages).
+TABLES = {
+    'routes': ('begin_list_routes_table', 'route table'),
+    'arp': ('begin_list_arp_table', 'ARP table'),
+    'summary': ('begin_list_routes_table_summary', 'route table summary'),
+}
+
 
 def _circuits(module, circuit):
     return module.client(NETWORK_SDK, circuit.subscription_id).express_route_circuits
 
 
-def _bounded_action(module, action, begin):
-    """Start a read-only LRO with begin() and return its result's "value" list, within operation_timeout.
+def _start(module, circuit, peering, table, device):
+    operation, label = TABLES[table]
+    begin = getattr(_circuits(module, circuit), operation)
+    action = 'Listing the %s %s of peering %s of circuit %s' % (device, label, peering, circuit.name)
+    return action, module.read(action, lambda: begin(circuit.resource_group, circuit.name, peering, device))
 
-    None when Azure answers 404 (the circuit or peering does not exist).
-    """
+
+def _collect(module, action, poller, deadline):
+    """The "value" list of a started action; None when Azure answered 404 (no such circuit or peering)."""
     timeout = module.params['operation_timeout']
+    remaining = max(0.0, deadline - module.clock())
     try:
         # A one-item tuple, so "404" (None) and "finished without a body" ((None,)) differ.
-        answer = module.read(action, lambda: (wait_for_poller(begin(), timeout, module.clock),))
-    except WaitTimeout as error:
+        answer = module.read(action, lambda: (wait_for_poller(poller, remaining, module.clock),))
+    except WaitTimeout:
         raise ModuleFailure(
-            '%s: %s (operation_timeout=%s). The edge routers answer slowly while a peering changes; rerun, or raise '
-            'operation_timeout.' % (action, error, timeout), error_code='Timeout')
+            '%s: the operation did not finish within %s seconds (operation_timeout=%s). The edge routers answer '
+            'slowly while a peering changes; rerun, ask for fewer tables, or raise operation_timeout.'
+            % (action, timeout, timeout), error_code='Timeout')
     if answer is None:
         return None
     result = answer[0]
     return list(result.as_dict().get('value') or []) if result is not None else []
 
 
-def list_routes(module, circuit, peering, device):
-    ops = _circuits(module, circuit)
-    return _bounded_action(
-        module, 'Listing the %s route table of peering %s of circuit %s' % (device, peering, circuit.name),
-        lambda: ops.begin_list_routes_table(circuit.resource_group, circuit.name, peering, device))
+def list_tables(module, circuit, peering, wanted):
+    """{(table, device): entries} for each (table, device) in wanted; entries None when not found.
 
-
-def list_arp(module, circuit, peering, device):
-    ops = _circuits(module, circuit)
-    return _bounded_action(
-        module, 'Listing the %s ARP table of peering %s of circuit %s' % (device, peering, circuit.name),
-        lambda: ops.begin_list_arp_table(circuit.resource_group, circuit.name, peering, device))
-
-
-def list_summary(module, circuit, peering, device):
-    ops = _circuits(module, circuit)
-    return _bounded_action(
-        module, 'Listing the %s route table summary of peering %s of circuit %s' % (device, peering, circuit.name),
-        lambda: ops.begin_list_routes_table_summary(circuit.resource_group, circuit.name, peering, device))
+    table is 'routes', 'arp' or 'summary'; device 'primary' or 'secondary'.
+    Every action is started first, then all are awaited within one
+    operation_timeout. Entries are wire JSON dicts.
+    """
+    deadline = module.clock() + module.params['operation_timeout']
+    started = [(table, device) + _start(module, circuit, peering, table, device) for table, device in wanted]
+    return dict(((table, device), _collect(module, action, poller, deadline) if poller is not None else None)
+                for table, device, action, poller in started)
 
 
 def get_circuit_stats(module, circuit):
