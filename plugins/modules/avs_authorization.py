@@ -14,12 +14,12 @@ description:
   - Creates or deletes a named authorization on the ExpressRoute circuit that Azure VMware Solution (AVS) manages
     for a private cloud. Azure generates the key; it serves exactly one connection.
   - Use this key to connect a B(virtual network gateway) in Azure to the private cloud. It is B(not) the key for
-    Global Reach to your on-premises network: that key comes from your on-premises circuit, see
+    Global Reach to your on-premises network; that key comes from your on-premises circuit, see
     M(hybridlink.expressroute.circuit_authorization) and M(hybridlink.expressroute.avs_global_reach).
   - An existing authorization is never recreated, so a second run changes nothing and its key stays valid.
   - The key is returned only when O(return_key=true).
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit.PRIVATE_CLOUD
@@ -41,7 +41,7 @@ options:
   return_key:
     description:
       - Return the authorization key in RV(authorization.authorization_key).
-      - Set C(no_log: true) on the task, or the key appears in the job output.
+      - "Set C(no_log: true) on the task, or the key appears in the job output."
     type: bool
     default: false
 '''

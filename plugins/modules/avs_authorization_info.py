@@ -15,7 +15,7 @@ description:
   - Keys are never returned; use M(hybridlink.expressroute.avs_authorization) with
     O(hybridlink.expressroute.avs_authorization#module:return_key=true) when a playbook needs one.
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit.PRIVATE_CLOUD

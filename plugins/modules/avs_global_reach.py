@@ -27,12 +27,12 @@ description:
   - The peer circuit of an existing connection cannot be changed in place. When O(peer_express_route_circuit) differs
     from the existing connection's, the module fails and asks you to remove it with O(state=absent) first, so a
     working connection is never torn down by accident.
-  - A connection whose creation failed (Azure keeps it, with provisioning state C(Failed)) is replaced: deleted and
-    created again with the key given now.
+  - A connection whose creation failed (Azure keeps it, with provisioning state C(Failed)) is replaced, that is deleted
+    and created again with the key given now.
   - O(state=absent) deletes only this connection; the on-premises circuit, its peering, its authorizations and its
     other connections stay as they are.
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit.PRIVATE_CLOUD
@@ -88,11 +88,14 @@ EXAMPLES = r'''
   no_log: true
 
 - name: Connect the private cloud to on-premises
+  vars:
+    onprem_circuit_id: "/subscriptions/{{ subscription }}/resourceGroups/rg-onprem-network/providers/Microsoft.Network\
+      /expressRouteCircuits/er-sv-primary"
   hybridlink.expressroute.avs_global_reach:
     resource_group: rg-avs-prod
     private_cloud_name: avs-westus-prod
     name: onprem-sv
-    peer_express_route_circuit: /subscriptions/{{ subscription }}/resourceGroups/rg-onprem-network/providers/Microsoft.Network/expressRouteCircuits/er-sv-primary
+    peer_express_route_circuit: "{{ onprem_circuit_id }}"
     authorization_key: "{{ onprem_auth.authorization.authorization_key }}"
   register: global_reach
 

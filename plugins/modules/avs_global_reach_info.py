@@ -15,7 +15,7 @@ description:
     joins, the /29 AVS assigned to it and whether it is connected.
   - Authorization keys are never returned, although Azure includes them in its answers.
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit.PRIVATE_CLOUD

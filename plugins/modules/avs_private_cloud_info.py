@@ -19,7 +19,7 @@ description:
   - Use it to plan address space (on-premises prefixes must not overlap the network block) and to tell the AVS
     circuit from your on-premises circuit before configuring Global Reach.
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit.PRIVATE_CLOUD

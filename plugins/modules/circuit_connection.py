@@ -26,7 +26,7 @@ description:
   - A connection whose creation failed (Azure keeps it, with provisioning state C(Failed)) is replaced.
   - O(state=absent) deletes only this connection; both circuits, their peerings and other connections stay.
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit
@@ -84,11 +84,14 @@ options:
 
 EXAMPLES = r'''
 - name: Join the Silicon Valley and Amsterdam sites through Global Reach
+  vars:
+    ams_circuit_id: "/subscriptions/{{ subscription }}/resourceGroups/rg-onprem-network/providers/Microsoft.Network\
+      /expressRouteCircuits/er-ams-secondary"
   hybridlink.expressroute.circuit_connection:
     resource_group: rg-onprem-network
     circuit_name: er-sv-primary
     name: sv-to-ams
-    peer_peering_id: /subscriptions/{{ subscription }}/resourceGroups/rg-onprem-network/providers/Microsoft.Network/expressRouteCircuits/er-ams-secondary/peerings/AzurePrivatePeering
+    peer_peering_id: "{{ ams_circuit_id }}/peerings/AzurePrivatePeering"
     address_prefix: 10.255.0.0/29
     address_spaces_in_use:
       - 10.176.0.0/22
@@ -141,7 +144,7 @@ connection:
       returned: when present
   sample:
     name: sv-to-ams
-    peer_peering_id: /subscriptions/0000/resourceGroups/rg-onprem-network/providers/Microsoft.Network/expressRouteCircuits/er-ams-secondary/peerings/AzurePrivatePeering
+    peer_peering_id: /subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/er-ams/peerings/AzurePrivatePeering
     address_prefix: 10.255.0.0/29
     circuit_connection_status: Connected
 action:

@@ -16,7 +16,7 @@ description:
     private clouds connected to this circuit.
   - Authorization keys are never returned, although Azure includes them in its answers.
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit
@@ -90,7 +90,7 @@ connections:
       circuit_connection_status: Connected
 peered_connections:
   description: Connections other circuits (or AVS private clouds) configured towards this circuit, seen from here;
-    RV(peered_connections[].peer_peering_id) is the circuit that made it.
+    their C(peer_peering_id) is the peering of the circuit that made them.
   returned: always
   type: list
   elements: dict

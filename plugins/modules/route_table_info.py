@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Reads, for a circuit peering and the primary and/or secondary link, the route table, the ARP table and the BGP
     neighbor summary of Microsoft's edge routers (MSEEs), plus the byte counters of the circuit and the peering.
-  - Use it to verify Global Reach to an Azure VMware Solution private cloud from the on-premises circuit: the
+  - Use it to verify Global Reach to an Azure VMware Solution private cloud from the on-premises circuit. The
     private cloud's management and workload networks appear in the route table with Microsoft's ASN 12076 first
     in the AS path. Give them in O(prefixes) and check RV(found) and RV(missing_prefixes).
   - Warns when on-premises advertises a default route alone; AVS drops a lone C(0.0.0.0/0) on its management
@@ -22,7 +22,7 @@ description:
     started together, are not retried, and are bounded together by O(operation_timeout). Use the C(include_*) options
     to send only the requests you need.
 author:
-  - Hybridlink network automation team
+  - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
   - hybridlink.expressroute.azure
   - hybridlink.expressroute.circuit

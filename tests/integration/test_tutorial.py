@@ -102,7 +102,7 @@ def test_tutorial_in_check_mode_then_for_real_then_again(ansible, lab, tmp_path)
         assert set(WORKLOADS) <= {route['network'] for route in through_avs}
         assert any(route['network'].startswith(management.split('/')[0].rsplit('.', 1)[0]) for route in through_avs)
         assert len(routes['tables'][path]['summary']) == 2
-    keys = [item for item in circuit_state(lab, 'er-sv-primary')['properties']['authorizations']]
+    keys = circuit_state(lab, 'er-sv-primary')['properties']['authorizations']
     assert [(item['name'], item['properties']['authorizationUseStatus']) for item in keys] == [
         ('avs-westus-prod', 'InUse')]
     assert not GUID.search(completed.stdout.replace(lab.subscription_id, ''))  # no key printed

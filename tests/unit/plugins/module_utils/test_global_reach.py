@@ -62,8 +62,9 @@ def test_plan_connection_for_avs(desired, current, action, conflicts):
 
 
 def test_plan_create_keeps_the_key_out_of_comparison_and_in_after_for_masking():
-    plan, _ = plan_connection(wanted(), None, ('peer_express_route_circuit',), ('peer_express_route_circuit',),
-                              AVS_READ_ONLY)
+    plan, conflicts = plan_connection(wanted(), None, ('peer_express_route_circuit',),
+                                      ('peer_express_route_circuit',), AVS_READ_ONLY)
+    assert conflicts == []
     assert plan.after == wanted() and plan.before is None
     assert 'authorization_key' in plan.changed_fields
 
@@ -100,9 +101,9 @@ def test_plan_connection_for_circuit_to_circuit(desired, action, conflicts, chan
 
 def test_ipv6_prefixes_compare_in_ipaddress_spelling():
     current = circuit_connection(ipv6_address_prefix='fd00:0:0:0::/125')
-    plan, _ = plan_connection(dict(name='gr', ipv6_address_prefix='FD00::/125'), current,
-                              ('peer_peering_id', 'address_prefix'), ('peer_peering_id',), CIRCUIT_READ_ONLY)
-    assert plan.action == 'none'
+    plan, conflicts = plan_connection(dict(name='gr', ipv6_address_prefix='FD00::/125'), current,
+                                      ('peer_peering_id', 'address_prefix'), ('peer_peering_id',), CIRCUIT_READ_ONLY)
+    assert (plan.action, conflicts) == ('none', [])
 
 
 def test_conflict_message_says_what_to_do():
