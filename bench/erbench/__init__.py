@@ -1,0 +1,1 @@
+"""The hybridlink.expressroute bench: speed, memory and requests against the floor and azure.azcollection."""

@@ -1,0 +1,137 @@
+"""One run of playbooks/onprem_to_avs.yml on the lab, and what it cost against what the plan needs."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from typing import Any
+
+from . import traffic
+from .ansible_run import run_playbook
+from .labctl import Lab
+from .paths import Paths
+
+CIRCUIT_IN_PATH = re.compile(r"/expressRouteCircuits/([^/]+)", re.I)
+CLOUD_IN_PATH = re.compile(r"/privateClouds/([^/]+)", re.I)
+ROUTE_LROS_PER_CIRCUIT = 4     # routeTables and routeTablesSummary, primary and secondary
+
+
+def run_e2e(paths: Paths, lab: Lab, name: str, sites: list[dict[str, Any]], *, forks: int,
+            operation_seconds: float, retry_after: int, fresh: bool, timeout: float = 3600.0) -> dict[str, Any]:
+    """Run the end-to-end playbook for `sites` on the lab's current world (already reset by the caller)."""
+    sites_file = paths.work / "sites" / f"{name}.json"
+    sites_file.parent.mkdir(parents=True, exist_ok=True)
+    sites_file.write_text(json.dumps({"sites": sites}))
+    report_dir = paths.work / "reports" / name
+    report_dir.mkdir(parents=True, exist_ok=True)
+    lab.admin.clear_log()
+    run = run_playbook(paths, lab.env, paths.repo / "playbooks" / "onprem_to_avs.yml", name, timeout=timeout, args=[
+        "-f", str(forks), "-e", f"@{sites_file}", "-e", json.dumps({
+            "report_dir": str(report_dir), "ansible_python_interpreter": str(paths.ours_python)})])
+    entries = lab.requests_since(0)
+    operations = lab.operations(since=run.started - 1.0)
+    return analyse(name, run, entries, operations, sites, forks=forks, operation_seconds=operation_seconds,
+                   retry_after=retry_after, fresh=fresh)
+
+
+def analyse(name, run, entries, operations, sites, *, forks, operation_seconds, retry_after, fresh) -> dict[str, Any]:
+    circuit_of_cloud = {site["private_cloud"]["name"].lower(): site["circuit"]["name"].lower() for site in sites}
+    circuits = sorted({site["circuit"]["name"].lower() for site in sites})
+    by_circuit: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    writes_by_circuit: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for op in operations:
+        circuit = _circuit_of(op["target_id"], circuit_of_cloud)
+        interval = (op["started_at"], op["finishes_at"])
+        by_circuit[circuit].append(interval)
+        if op["method"] in ("PUT", "DELETE", "PATCH"):
+            writes_by_circuit[circuit].append(interval)
+    chains = {circuit: _union_length(intervals) for circuit, intervals in by_circuit.items()}
+    critical = max(chains.values(), default=0.0)
+    kinds = traffic.by_kind(entries)
+    minimum = minimum_requests(len(sites), len(circuits), fresh=fresh, operation_seconds=operation_seconds,
+                               retry_after=retry_after)
+    failures = run.failures()
+    return {
+        "name": name, "sites": len(sites), "circuits": len(circuits), "forks": forks, "fresh": fresh,
+        "operation_seconds": operation_seconds, "retry_after": retry_after,
+        "returncode": run.returncode,
+        "failures": [f"{row['host']}: {row['task']}: {row['msg']}" for row in failures][:5],
+        "wall_s": run.wall_s,
+        "cpu_s": run.cpu_s,
+        "critical_path_s": critical,
+        "overhead_pct": (run.wall_s / critical - 1.0) * 100.0 if critical else None,
+        "operations": len(operations),
+        "operation_seconds_total": sum(op["finishes_at"] - op["started_at"] for op in operations),
+        "requests": kinds,
+        "arm_requests": traffic.arm_requests(entries),
+        "minimum": minimum,
+        "poll_cadence": traffic.poll_cadence(entries),
+        "throttling": traffic.throttling(entries),
+        "conflicts": traffic.conflicts(entries),
+        "errors": traffic.errors(entries),
+        "reads_by_type": traffic.reads_by_type(entries),
+        "writes_by_type": traffic.writes_by_type(entries),
+        "max_parallel_circuits_writing": _max_overlap([iv for ivs in writes_by_circuit.values() for iv in ivs]),
+        "overlapping_writes_on_one_circuit": sum(_max_overlap(ivs) > 1 for ivs in writes_by_circuit.values()),
+        "changed_tasks": sum(1 for row in run.timings if row["changed"]),
+        "module_tasks": sum(1 for row in run.timings if row["action"].startswith("hybridlink.expressroute.")),
+        "task_results": len(run.timings),
+    }
+
+
+def minimum_requests(sites: int, circuits: int, *, fresh: bool, operation_seconds: float,
+                     retry_after: int) -> dict[str, int]:
+    """The fewest requests the plan needs, by kind (see bench/README.md, 'The minimum').
+
+    Fresh world: per circuit one peering PUT; per site one authorization PUT,
+    its listKeys and one Global Reach PUT. Always: per circuit the route
+    tables and summaries of both links (4 POST operations) and two stats GETs;
+    one GET of the circuit, and per site one GET of the private cloud and one
+    list of its Global Reach connections; one final GET after each PUT
+    operation (ARM's protocol). Each operation is polled once at once and then
+    every Retry-After seconds until it ends; POST operations add the result GET.
+    """
+    put_lros = circuits + 2 * sites if fresh else 0
+    post_lros = ROUTE_LROS_PER_CIRCUIT * circuits
+    polls_per_lro = 1 + math.ceil(operation_seconds / max(retry_after, 1e-9))
+    minimum = {
+        "write": put_lros,
+        "action": (sites if fresh else 0) + post_lros,
+        "read": circuits * 3 + sites * 2 + put_lros,
+        "poll": (put_lros + post_lros) * polls_per_lro + post_lros,
+    }
+    minimum["arm_total"] = sum(minimum.values())
+    return minimum
+
+
+def _circuit_of(target_id: str, circuit_of_cloud: dict[str, str]) -> str:
+    match = CIRCUIT_IN_PATH.search(target_id)
+    if match:
+        return match.group(1).lower()
+    match = CLOUD_IN_PATH.search(target_id)
+    if match:
+        return circuit_of_cloud.get(match.group(1).lower(), match.group(1).lower())
+    return target_id.lower()
+
+
+def _union_length(intervals: list[tuple[float, float]]) -> float:
+    total, end = 0.0, None
+    for start, finish in sorted(intervals):
+        if end is None or start > end:
+            total += finish - start
+            end = finish
+        elif finish > end:
+            total += finish - end
+            end = finish
+    return total
+
+
+def _max_overlap(intervals: list[tuple[float, float]]) -> int:
+    events = sorted([(start, 1) for start, _ in intervals] + [(finish, -1) for _, finish in intervals])
+    current = peak = 0
+    for _, step in events:
+        current += step
+        peak = max(peak, current)
+    return peak
