@@ -126,5 +126,26 @@ build: venv
 demo: venv collection-tree
 	@bash scripts/demo.sh
 
+# --- performance (on demand; not a gate) -------------------------------------
+#
+#   make bench                        every phase (about 25 minutes on 2 cores)
+#   make bench BENCH_ARGS=--quick     a few minutes
+#
+# Speed, memory and requests of the modules against the floor (uri) and
+# azure.azcollection, on the lab; rewrites docs/benchmarks.md. The bench venv
+# holds `ansible` (with azure.azcollection, which pins older Azure SDKs than
+# ours) and matplotlib; this collection's modules run with the main .venv.
+
+BENCH_VENV := .venv-bench
+BENCH_ARGS ?=
+
+.PHONY: bench
+
+$(BENCH_VENV)/.installed: bench/requirements.txt bench/setup-venv.sh lab/pyproject.toml
+	bash bench/setup-venv.sh $(CURDIR)/$(BENCH_VENV) $(PY313)
+
+bench: venv $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf .build $(VENV) .venv-* tests/output
