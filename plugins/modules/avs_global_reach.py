@@ -255,6 +255,8 @@ def check_peer_circuit(module, peer, key, notes):
             '%s (needs Provisioned) and circuitProvisioningState is %s (needs Enabled). Ask your connectivity provider '
             'to finish provisioning it, then rerun; nothing was changed.' % (peer_id.name, provider_state, circuit_state))
     properties = circuit.get('properties') or {}
+    for authorization in properties.get('authorizations') or ():
+        module.add_secret((authorization.get('properties') or {}).get('authorizationKey'))
     private = [item for item in properties.get('peerings') or () if (item.get('name') or '').lower() == 'azureprivatepeering']
     if not private:
         message = ('circuit %s has no AzurePrivatePeering; Global Reach needs it. Configure it with '
@@ -324,6 +326,9 @@ def run(module):
     name = module.params['name']
     desired = desired_state(module.params)
     cloud_wire = get_private_cloud(module, cloud)
+    if cloud_wire is None and desired is None:
+        # No private cloud, so no connection either: already absent.
+        module.exit(changed=False, action='none', global_reach_connection=None, changed_fields=[], notes=[])
     if cloud_wire is None:
         raise ModuleFailure('private cloud %s not found in resource group %s of subscription %s'
                             % (cloud.name, cloud.resource_group, cloud.subscription_id))

@@ -12,6 +12,8 @@ __metaclass__ = type
 
 import re
 
+import pytest
+
 ONPREM_RG = 'rg-onprem-network'
 AVS_RG = 'rg-avs-prod'
 PRIVATE = 'AzurePrivatePeering'
@@ -22,6 +24,17 @@ PEERING_SUBNETS = {
     'er-sv-primary': ('10.0.0.0/30', '10.0.0.4/30', 100, 65010),
     'er-ams-secondary': ('10.0.1.0/30', '10.0.1.4/30', 200, 65020),
 }
+
+
+@pytest.fixture(autouse=True)
+def instant_operations(fresh_lab_world):
+    """Long-running operations that finish at once: nothing these suites prove depends on their length.
+
+    The SDK's pollers then need no Retry-After sleep, which saves about a second per write. Tests of
+    timeouts set operation_seconds high themselves. Import it into a test module to use it.
+    """
+    fresh_lab_world.admin.settings(operation_seconds=0)
+    return fresh_lab_world
 
 
 def circuit_id(lab, name):

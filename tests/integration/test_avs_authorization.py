@@ -6,6 +6,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from helpers_avs import AVS_RG, GUID, arm_requests, changes, cloud_args
+from helpers_avs import instant_operations  # noqa: F401  pylint: disable=unused-import
 
 NAME = 'hub-westus-gateway'
 
@@ -45,6 +46,11 @@ def test_create_rerun_return_key_and_delete(ansible, lab):
     gone = ansible.module('avs_authorization', cloud_args(name=NAME, state='absent'))
     assert not gone.changed and not gone.failed
     assert changes(lab) == []
+
+
+def test_a_missing_private_cloud_is_reported_not_failed(ansible, lab):
+    run = ansible.module('avs_private_cloud_info', cloud_args('avs-nowhere'))
+    assert not run.failed and run.result['exists'] is False and run.result['private_cloud'] is None
 
 
 def test_bad_private_cloud_id_fails_before_any_request(ansible, lab):

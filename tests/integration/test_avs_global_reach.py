@@ -10,8 +10,9 @@ import json
 import time
 
 from helpers_avs import (
-    AVS_RG, arm_requests, assert_no_key, changes, circuit_id, circuit_state, cloud_args,
+    arm_requests, assert_no_key, changes, circuit_id, circuit_state, cloud_args,
     configure_private_peering, connect_avs, connect_circuits, create_avs_key, create_circuit_key, peering_state)
+from helpers_avs import instant_operations  # noqa: F401  pylint: disable=unused-import
 
 # The /26 of avs-westus-prod's 10.176.0.0/22 that AVS reserves for Global Reach /29s.
 GLOBAL_REACH_RESERVED = ipaddress.ip_network('10.176.0.128/26')
@@ -99,10 +100,17 @@ def test_bad_circuit_id_and_key_fail_before_any_request(ansible, lab):
 
 
 def test_refuses_the_private_clouds_own_circuit_before_any_write(ansible, lab):
-    avs_circuit = lab.avs_client().private_clouds.get(AVS_RG, 'avs-westus-prod').as_dict()['properties']['circuit'][
-        'expressRouteID']
     key = create_avs_key(lab, 'avs-westus-prod', 'mixed-up')
     lab.admin.clear_log()
+    # The mix-up as it happens: the circuit ID copied from the private cloud's own connectivity page.
+    facts = ansible.module('avs_private_cloud_info', cloud_args())
+    cloud = facts.result['private_cloud']
+    assert facts.result['exists'] and cloud['network_block'] == '10.176.0.0/22'
+    assert cloud['management_network'] and cloud['circuit']['primary_subnet']
+    assert [item['name'] for item in facts.result['authorizations']] == ['mixed-up']
+    assert facts.result['global_reach_connections'] == []
+    assert_no_key(facts, key)
+    avs_circuit = cloud['circuit']['express_route_id']
     run = ansible.module('avs_global_reach', cloud_args(
         name='onprem-sv', peer_express_route_circuit=avs_circuit, authorization_key=key))
     assert run.failed and 'Azure VMware Solution manages' in run.msg and 'on-premises circuit' in run.msg

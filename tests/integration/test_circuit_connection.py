@@ -12,6 +12,7 @@ import pytest
 from helpers_avs import (
     arm_requests, assert_no_key, changes, circuit_args, configure_private_peering, connect_avs, connect_circuits,
     create_circuit_key, peering_id, peering_state)
+from helpers_avs import instant_operations  # noqa: F401  pylint: disable=unused-import
 
 
 def connection_args(lab, circuit='er-sv-primary', peer='er-ams-secondary', name='sv-to-ams', prefix='10.255.0.0/29',

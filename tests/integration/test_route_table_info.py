@@ -12,6 +12,7 @@ import yaml
 
 from helpers_avs import (
     arm_requests, circuit_args, configure_private_peering, connect_avs, create_circuit_key)
+from helpers_avs import instant_operations  # noqa: F401  pylint: disable=unused-import
 
 NETWORK_BLOCK = '10.176.0.0/22'      # avs-westus-prod
 WORKLOADS = ['10.180.10.0/24', '10.180.20.0/24']

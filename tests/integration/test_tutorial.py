@@ -15,6 +15,7 @@ __metaclass__ = type
 import json
 
 from helpers_avs import GUID, changes, circuit_state
+from helpers_avs import instant_operations  # noqa: F401  pylint: disable=unused-import
 
 WORKLOADS = ['10.180.10.0/24', '10.180.20.0/24']  # avs-westus-prod's NSX-T segments in the default world
 
