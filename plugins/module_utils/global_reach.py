@@ -21,7 +21,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning i
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import format_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import (
     parse_lenient, same_resource)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import is_masked_key
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import circuit_is_ready, is_masked_key
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_until
 
 # Between two reads of a connection that is still coming up. Azure takes tens
@@ -133,6 +133,18 @@ def conflict_message(what, conflicts):
     return ('%s already exists with other fixed settings (%s). Azure cannot change the peer or the prefix of a Global '
             'Reach connection in place: remove it first with state=absent, then create it again (a new '
             'authorization key is needed). Nothing was changed.' % (what, changes))
+
+
+def require_ready(option, circuit_name, circuit_wire):
+    """Global Reach needs both circuits Provisioned by the provider and Enabled; refuse before any write."""
+    ready, provider_state, circuit_state = circuit_is_ready(circuit_wire)
+    if not ready:
+        raise ModuleFailure(
+            '%scircuit %s is not ready for Global Reach: serviceProviderProvisioningState is %s (needs Provisioned) and '
+            'circuitProvisioningState is %s (needs Enabled). Ask your connectivity provider to finish provisioning it, '
+            'then rerun; nothing was changed.' % (option + ': ' if option else '', circuit_name, provider_state,
+                                                  circuit_state),
+            service_provider_provisioning_state=provider_state, circuit_provisioning_state=circuit_state)
 
 
 def key_matches(key, candidates):

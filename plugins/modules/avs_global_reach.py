@@ -181,12 +181,11 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_ap
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
     REPLACE, SECRET_FIELDS, authorizations_in_use, avs_side_circuits, await_connected, conflict_message, connected,
-    explain_failure, find_key, given_key, if_permitted, key_matches, plan_connection, require_no_problems)
+    explain_failure, find_key, given_key, if_permitted, key_matches, plan_connection, require_no_problems, require_ready)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import MASK, diff_for
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import CIRCUIT, parse_strict, same_resource
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import circuit_is_ready
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     PRIVATE_CLOUD_TARGET_RULES, PRIVATE_CLOUD_TARGET_SPEC, private_cloud_target)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation import (
@@ -248,12 +247,7 @@ def check_peer_circuit(module, peer, key, notes):
     if circuit is None:
         raise ModuleFailure('peer_express_route_circuit: circuit %s was not found; give the resource ID of your '
                             'on-premises ExpressRoute circuit. Nothing was changed.' % peer)
-    ready, provider_state, circuit_state = circuit_is_ready(circuit)
-    if not ready:
-        raise ModuleFailure(
-            'peer_express_route_circuit: circuit %s is not ready for Global Reach: serviceProviderProvisioningState is '
-            '%s (needs Provisioned) and circuitProvisioningState is %s (needs Enabled). Ask your connectivity provider '
-            'to finish provisioning it, then rerun; nothing was changed.' % (peer_id.name, provider_state, circuit_state))
+    require_ready('peer_express_route_circuit', peer_id.name, circuit)
     properties = circuit.get('properties') or {}
     for authorization in properties.get('authorizations') or ():
         module.add_secret((authorization.get('properties') or {}).get('authorizationKey'))

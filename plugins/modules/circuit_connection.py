@@ -168,11 +168,11 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_ap
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
     REPLACE, SECRET_FIELDS, await_connected, both_sides_conflict, conflict_message, connected, explain_failure,
-    given_key, if_permitted, normalised_prefix, plan_connection, require_no_problems)
+    given_key, if_permitted, normalised_prefix, plan_connection, require_no_problems, require_ready)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import MASK, diff_for
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import PEERING, parse_strict
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import circuit_is_ready, is_masked_key
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import is_masked_key
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation import validate_circuit_connection
@@ -317,13 +317,7 @@ def prepare_write(module, circuit, desired, peering_id, peering_wire, plan, curr
     if peering_wire is None:
         raise ModuleFailure('circuit %s has no AzurePrivatePeering; Global Reach needs it on both circuits. Configure '
                             'it with hybridlink.expressroute.circuit_peering first. Nothing was changed.' % circuit.name)
-    circuit_wire = get_circuit(module, circuit)
-    ready, provider_state, circuit_state = circuit_is_ready(circuit_wire)
-    if not ready:
-        raise ModuleFailure(
-            'circuit %s is not ready for Global Reach: serviceProviderProvisioningState is %s (needs Provisioned) and '
-            'circuitProvisioningState is %s (needs Enabled). Ask your connectivity provider to finish provisioning it, '
-            'then rerun; nothing was changed.' % (circuit.name, provider_state, circuit_state))
+    require_ready(None, circuit.name, get_circuit(module, circuit))
     peering_flat = flatten(peering_wire)
     peer_flat = read_peer_peering(module, desired)
     validate_against_circuits(module, desired, peering_id, peering_flat, peer_flat, creating=plan.action != 'update')

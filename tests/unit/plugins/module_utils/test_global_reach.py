@@ -12,7 +12,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors imp
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
     CONNECTED_POLL_SECONDS, REPLACE, authorizations_in_use, avs_side_circuits, await_connected, both_sides_conflict,
     circuit_of, conflict_message, explain_failure, find_key, given_key, if_permitted, key_matches, normalised_prefix,
-    plan_connection, require_no_problems)
+    plan_connection, require_no_problems, require_ready)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 
 SUB = '5b1f7c9e-2d4a-4e8b-9c3f-6a0d1e2b3c4d'
@@ -276,3 +276,18 @@ def test_require_no_problems_lists_them_all():
     with pytest.raises(ModuleFailure) as caught:
         require_no_problems([Problem('a', 'must be set'), Problem('b', 'must be a GUID', 'x')])
     assert caught.value.message.startswith('2 problems') and len(caught.value.details['problems']) == 2
+
+
+@pytest.mark.parametrize('provider, state, ready', [
+    ('Provisioned', 'Enabled', True), ('NotProvisioned', 'Enabled', False), ('Provisioned', 'Disabled', False),
+])
+def test_require_ready_names_the_option_and_both_states(provider, state, ready):
+    wire = {'properties': {'serviceProviderProvisioningState': provider, 'circuitProvisioningState': state}}
+    if ready:
+        require_ready('peer_express_route_circuit', 'er-sv', wire)
+        return
+    with pytest.raises(ModuleFailure) as caught:
+        require_ready('peer_express_route_circuit', 'er-sv', wire)
+    assert caught.value.message.startswith('peer_express_route_circuit: circuit er-sv is not ready')
+    assert provider in caught.value.message and state in caught.value.message
+    assert caught.value.details['service_provider_provisioning_state'] == provider
