@@ -40,7 +40,8 @@ PYTHON_2.21 := 3.13
 help:
 	@echo "make demo   - end-to-end on-premises-to-AVS run against the local lab"
 	@echo "make test   - every quality gate, with a summary at the end"
-	@echo "gates: sanity units lab-tests integration lint molecule build (each runnable alone)"
+	@echo "gates: sanity units lab-tests integration lint molecule build awx docs importer (each runnable alone)"
+	@echo "make docs-update - regenerate docs/reference and the diagrams; make ee - execution environment context"
 
 # --- environments ---------------------------------------------------------
 
@@ -80,7 +81,7 @@ collection-tree:
 # --- gates ----------------------------------------------------------------
 
 test: venv
-	@bash scripts/run_gates.sh sanity units lab-tests integration lint molecule build
+	@bash scripts/run_gates.sh sanity units lab-tests integration lint molecule build awx docs importer
 
 # lab/, bench/ and scripts/ are development tools, not collection content
 # (galaxy.yml build_ignore keeps them out of the artifact), so sanity skips them.
@@ -149,3 +150,98 @@ bench: venv $(BENCH_VENV)/.installed
 
 clean:
 	rm -rf .build $(VENV) .venv-* tests/output
+
+# --- AWX/AAP, execution environment, documentation, Galaxy import ---------
+#
+#   make awx              the end-to-end playbook run as an AWX job (ansible-runner) against the lab
+#   make docs             reference up to date, doc and changelog lint, diagrams, EE context
+#   make docs-update      regenerate docs/reference, docs/awx survey and docs/diagrams/*.svg (commit them)
+#   make ee               execution environment build context in .build/ee/context (no container engine)
+#   make galaxy-importer  galaxy-importer accepts the artifact of `make build` (gate name: importer)
+#
+# ansible-builder and galaxy-importer pin packages the main .venv pins
+# differently, so each has its own venv.
+
+TOOLS_VENV := .venv-tools
+TOOLS_BIN := $(CURDIR)/$(TOOLS_VENV)/bin
+IMPORTER_VENV := .venv-importer
+IMPORTER_BIN := $(CURDIR)/$(IMPORTER_VENV)/bin
+EE_BUILD := $(CURDIR)/.build/ee
+DOCS_BUILD := $(CURDIR)/.build/docs
+DOCS_COLLECTION_ROOT := $(DOCS_BUILD)/collections
+DOCS_COLLECTION_DIR := $(DOCS_COLLECTION_ROOT)/ansible_collections/hybridlink/expressroute
+# antsibull-docs runs ansible-doc and ansible-galaxy from PATH.
+DOCS_ENV := PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(DOCS_COLLECTION_ROOT)
+REFERENCE := collection --use-current --squash-hierarchy --output-format simplified-rst \
+	--no-add-antsibull-docs-version --fail-on-error hybridlink.expressroute
+
+.PHONY: awx docs docs-update docs-tree ee galaxy-importer importer
+
+$(TOOLS_VENV)/.installed: requirements-docs.txt
+	@test -n "$(PY313)" || { echo "Python 3.13 not found (pyenv or PATH)"; exit 1; }
+	$(PY313) -m venv $(TOOLS_VENV)
+	$(TOOLS_BIN)/pip install --quiet -r requirements-docs.txt
+	touch $@
+
+$(IMPORTER_VENV)/.installed: requirements-importer.txt
+	@test -n "$(PY313)" || { echo "Python 3.13 not found (pyenv or PATH)"; exit 1; }
+	$(PY313) -m venv $(IMPORTER_VENV)
+	$(IMPORTER_BIN)/pip install --quiet -r requirements-importer.txt
+	touch $@
+
+# AWX runs a job template through ansible-runner: private data directory,
+# credential in env/envvars, survey in env/extravars, --check in env/cmdline.
+awx: venv
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/awx
+
+# The docs read the collection from a copy of the work tree, like ansible-test.
+docs-tree:
+	@$(MAKE) --no-print-directory collection-tree COLLECTION_ROOT=$(DOCS_COLLECTION_ROOT)
+
+docs: venv docs-tree
+	cd $(DOCS_COLLECTION_DIR) && $(DOCS_ENV) $(BIN)/antsibull-docs lint-collection-docs \
+		--plugin-docs --validate-collection-refs=all .
+	@rm -rf $(DOCS_BUILD)/reference && mkdir -p $(DOCS_BUILD)/reference
+	cd $(DOCS_COLLECTION_DIR) && $(DOCS_ENV) $(BIN)/antsibull-docs $(REFERENCE) --dest-dir $(DOCS_BUILD)/reference
+	@diff -rq docs/reference $(DOCS_BUILD)/reference \
+		|| { echo "docs/reference does not match the collection: run 'make docs-update' and commit docs/"; exit 1; }
+	@echo "docs/reference matches the collection ($$(ls docs/reference | wc -l) pages)"
+	$(BIN)/antsibull-changelog lint
+	$(BIN)/python scripts/docs/check_docs.py
+	$(BIN)/python scripts/docs/awx_survey.py check
+	$(BIN)/python scripts/docs/diagrams.py check
+	@$(MAKE) --no-print-directory ee
+
+docs-update: venv docs-tree
+	@rm -rf docs/reference && mkdir -p docs/reference
+	cd $(DOCS_COLLECTION_DIR) && $(DOCS_ENV) $(BIN)/antsibull-docs $(REFERENCE) --dest-dir $(CURDIR)/docs/reference
+	$(BIN)/python scripts/docs/awx_survey.py write
+	$(BIN)/python scripts/docs/diagrams.py render
+
+# meta/execution-environment.yml names requirements.txt and bindep.txt from
+# the collection root (what introspection needs), so it is staged at the root
+# of a build folder with them and the collection artifact.
+ee: venv $(TOOLS_VENV)/.installed
+	@rm -rf $(EE_BUILD) && mkdir -p $(EE_BUILD)/dist $(EE_BUILD)/introspected
+	$(BIN)/ansible-galaxy collection build --force --output-path $(EE_BUILD)/dist .
+	$(TOOLS_BIN)/python scripts/docs/ee_context.py stage --definition meta/execution-environment.yml \
+		--collection-root . --artifact "$$(ls $(EE_BUILD)/dist/hybridlink-expressroute-*.tar.gz)" --out $(EE_BUILD)/source
+	$(TOOLS_BIN)/ansible-builder create --file $(EE_BUILD)/source/execution-environment.yml \
+		--context $(EE_BUILD)/context --output-filename Containerfile --verbosity 1
+	$(BIN)/ansible-galaxy collection install --force -p $(EE_BUILD)/installed $(EE_BUILD)/dist/hybridlink-expressroute-*.tar.gz
+	$(TOOLS_BIN)/python $(EE_BUILD)/context/_build/scripts/introspect.py introspect $(EE_BUILD)/installed \
+		--write-pip $(EE_BUILD)/introspected/requirements.txt --write-bindep $(EE_BUILD)/introspected/bindep.txt
+	$(TOOLS_BIN)/python scripts/docs/ee_context.py check --context $(EE_BUILD)/context \
+		--requirements requirements.txt --bindep bindep.txt --introspected $(EE_BUILD)/introspected
+
+# Without containers: ansible-test is off, ansible-doc and ansible-lint run.
+galaxy-importer: build $(IMPORTER_VENV)/.installed
+	@rm -rf .build/importer && mkdir -p .build/importer
+	cd .build/importer && env -u ANSIBLE_COLLECTIONS_PATH GALAXY_IMPORTER_RUN_ANSIBLE_TEST=false \
+		PATH="$(IMPORTER_BIN):$$PATH" $(IMPORTER_BIN)/python -m galaxy_importer.main \
+		$(DIST)/hybridlink-expressroute-*.tar.gz 2>&1 | tee import.log
+	@! grep -E '^(ERROR|CRITICAL)' .build/importer/import.log \
+		|| { echo "galaxy-importer reported the errors above"; exit 1; }
+	@echo "galaxy-importer: $$(grep -c '^WARNING' .build/importer/import.log || true) warning(s), no errors"
+
+importer: galaxy-importer
