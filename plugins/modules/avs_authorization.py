@@ -16,7 +16,8 @@ description:
   - Use this key to connect a B(virtual network gateway) in Azure to the private cloud. It is B(not) the key for
     Global Reach to your on-premises network; that key comes from your on-premises circuit, see
     M(hybridlink.expressroute.circuit_authorization) and M(hybridlink.expressroute.avs_global_reach).
-  - An existing authorization is never recreated, so a second run changes nothing and its key stays valid.
+  - An existing authorization is never recreated, so a second run changes nothing and its key stays valid. Only
+    one whose last operation ended V(Failed) or V(Canceled) is written again (RV(action) V(repair)).
   - The key is returned only when O(return_key=true).
 author:
   - Hybridlink network automation team (@hybridlink)
@@ -100,18 +101,23 @@ authorization:
     provisioning_state: Succeeded
     express_route_id: /subscriptions/0000/resourceGroups/tnt15-0000-westus/providers/Microsoft.Network/expressroutecircuits/tnt15-xconnect
 action:
-  description: What the run did, or would do in check mode; V(create), V(delete) or V(none).
+  description: What the run did, or would do in check mode; V(create), V(repair) (an authorization whose last
+    operation failed, written again), V(delete) or V(none).
   returned: always
   type: str
 '''
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     create_authorization, delete_authorization, get_authorization)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+    FAILED_STATES, name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import diff_for, plan_resource
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import Plan, diff_for, plan_resource
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result, is_masked_key
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     PRIVATE_CLOUD_TARGET_RULES, PRIVATE_CLOUD_TARGET_SPEC, private_cloud_target)
+
+REPAIR = 'repair'
 
 
 def avs_key(wire):
@@ -121,10 +127,16 @@ def avs_key(wire):
 
 def run(module):
     cloud = private_cloud_target(module)
+    require_no_problems(name_problems(module.params, cloud, 'private_cloud', 'name'))
     name = module.params['name']
     current = get_authorization(module, cloud, name)
     desired = {'name': name} if module.params['state'] == 'present' else None
-    plan = plan_resource(desired, {'name': name} if current is not None else None)
+    state = ((current or {}).get('properties') or {}).get('provisioningState')
+    if desired is not None and state in FAILED_STATES:
+        # A create or update that ended Failed/Canceled leaves a broken authorization: write it again.
+        plan = Plan(REPAIR, {'name': name, 'provisioning_state': state}, {'name': name}, ['provisioning_state'])
+    else:
+        plan = plan_resource(desired, {'name': name} if current is not None else None)
 
     def apply(plan):
         if plan.action == 'delete':

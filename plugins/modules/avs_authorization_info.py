@@ -73,6 +73,8 @@ authorizations:
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     get_authorization, list_authorizations)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+    name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
@@ -81,6 +83,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets im
 
 def run(module):
     cloud = private_cloud_target(module)
+    require_no_problems(name_problems(module.params, cloud, 'private_cloud', 'name'))
     name = module.params['name']
     if name:
         found = get_authorization(module, cloud, name)

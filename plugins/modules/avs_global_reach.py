@@ -180,8 +180,9 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_circuit
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    REPLACE, SECRET_FIELDS, authorizations_in_use, avs_side_circuits, await_connected, conflict_message, connected,
-    explain_failure, find_key, given_key, if_permitted, key_matches, plan_connection, require_no_problems, require_ready)
+    REPLACE, SECRET_FIELDS, authorizations_in_use, avs_side_circuits, await_connected, check_wait_timeout,
+    conflict_message, connected, explain_failure, find_key, given_key, if_permitted, key_matches, name_problems,
+    plan_connection, require_no_problems, require_ready)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import MASK, diff_for
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
@@ -196,12 +197,16 @@ READ_ONLY = ('id', 'address_prefix', 'circuit_connection_status', 'provisioning_
 UNREADABLE = object()
 
 
-def desired_state(params):
+def desired_state(params, cloud):
+    """The wanted connection (None for absent), after every option is checked: all problems at once."""
+    problems = name_problems(params, cloud, 'private_cloud', 'name')
+    problems.extend(check_wait_timeout(params['wait_timeout']))
     if params['state'] == 'absent':
+        require_no_problems(problems)
         return None
     desired = dict(name=params['name'], peer_express_route_circuit=params['peer_express_route_circuit'],
                    authorization_key=given_key(params['authorization_key']))
-    require_no_problems(validate_avs_global_reach_connection(desired))
+    require_no_problems(problems + validate_avs_global_reach_connection(desired))
     desired['peer_express_route_circuit'] = str(parse_strict(desired['peer_express_route_circuit'], CIRCUIT))
     return desired
 
@@ -318,7 +323,7 @@ def write(module, cloud, plan, body, peer, peer_circuit):
 def run(module):
     cloud = private_cloud_target(module)
     name = module.params['name']
-    desired = desired_state(module.params)
+    desired = desired_state(module.params, cloud)
     cloud_wire = get_private_cloud(module, cloud)
     if cloud_wire is None and desired is None:
         # No private cloud, so no connection either: already absent.

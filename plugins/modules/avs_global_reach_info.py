@@ -84,6 +84,8 @@ global_reach_connections:
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     get_global_reach, list_global_reach)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import global_reach_connection_result
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+    name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     PRIVATE_CLOUD_TARGET_RULES, PRIVATE_CLOUD_TARGET_SPEC, private_cloud_target)
@@ -91,6 +93,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets im
 
 def run(module):
     cloud = private_cloud_target(module)
+    require_no_problems(name_problems(module.params, cloud, 'private_cloud', 'name'))
     name = module.params['name']
     if name:
         found = get_global_reach(module, cloud, name)

@@ -127,6 +127,8 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api im
     get_private_cloud, list_authorizations, list_global_reach)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import (
     global_reach_connection_result, private_cloud_result)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+    name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
@@ -135,6 +137,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets im
 
 def run(module):
     cloud = private_cloud_target(module)
+    require_no_problems(name_problems(module.params, cloud, 'private_cloud'))
     wire = get_private_cloud(module, cloud)
     if wire is None:
         module.exit(changed=False, exists=False, private_cloud=None)

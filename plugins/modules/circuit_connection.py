@@ -167,8 +167,9 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_ap
     delete_connection, get_circuit, get_connection, get_peering, put_connection)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    REPLACE, SECRET_FIELDS, await_connected, both_sides_conflict, conflict_message, connected, explain_failure,
-    given_key, if_permitted, normalised_prefix, plan_connection, require_no_problems, require_ready)
+    REPLACE, SECRET_FIELDS, await_connected, both_sides_conflict, check_wait_timeout, conflict_message,
+    connected, explain_failure, given_key, if_permitted, name_problems, normalised_prefix, plan_connection,
+    require_no_problems, require_ready)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import MASK, diff_for
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import PEERING, parse_strict
@@ -183,14 +184,18 @@ READ_ONLY = ('id', 'peering_id', 'circuit_connection_status', 'ipv6_circuit_conn
 FIXED = ('peer_peering_id', 'address_prefix')
 
 
-def desired_state(params, peering_id):
+def desired_state(params, circuit, peering_id):
+    """The wanted connection (None for absent), after every option is checked: all problems at once."""
+    problems = name_problems(params, circuit, 'circuit', 'name')
+    problems.extend(check_wait_timeout(params['wait_timeout']))
     if params['state'] == 'absent':
+        require_no_problems(problems)
         return None
     desired = dict(name=params['name'], peer_peering_id=params['peer_peering_id'],
                    address_prefix=params['address_prefix'], ipv6_address_prefix=params['ipv6_address_prefix'],
                    authorization_key=given_key(params['authorization_key']))
-    require_no_problems(validate_circuit_connection(desired, peering_id=str(peering_id),
-                                                    address_spaces_in_use=params['address_spaces_in_use']))
+    require_no_problems(problems + validate_circuit_connection(
+        desired, peering_id=str(peering_id), address_spaces_in_use=params['address_spaces_in_use']))
     # Valid: now in the spelling Azure answers with, so they compare.
     desired['peer_peering_id'] = str(parse_strict(desired['peer_peering_id'], PEERING))
     for field in ('address_prefix', 'ipv6_address_prefix'):
@@ -267,7 +272,7 @@ def run(module):
     circuit = circuit_target(module)
     name = module.params['name']
     peering_id = circuit.child('peerings', PRIVATE_PEERING)
-    desired = desired_state(module.params, peering_id)
+    desired = desired_state(module.params, circuit, peering_id)
     peering_wire = get_peering(module, circuit, PRIVATE_PEERING)
     current_wire = get_connection(module, circuit, PRIVATE_PEERING, name) if peering_wire is not None else None
     module.add_secret(((current_wire or {}).get('properties') or {}).get('authorizationKey'))

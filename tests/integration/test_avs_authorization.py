@@ -58,3 +58,22 @@ def test_bad_private_cloud_id_fails_before_any_request(ansible, lab):
                                                    name=NAME))
     assert run.failed and 'private_cloud_id' in run.msg
     assert arm_requests(lab) == []
+
+
+def test_a_name_that_is_a_path_segment_up_never_reaches_azure(ansible, lab):
+    # ".." would make DELETE .../authorizations/.. address the private cloud itself.
+    run = ansible.module('avs_authorization', cloud_args(name='..', state='absent'))
+    assert run.failed and run.msg.startswith('1 problem') and 'name:' in run.msg
+    assert arm_requests(lab) == []
+    assert lab.avs_client().private_clouds.get(AVS_RG, 'avs-westus-prod').as_dict()['name'] == 'avs-westus-prod'
+
+
+def test_an_authorization_whose_create_failed_is_repaired_by_a_rerun(ansible, lab):
+    lab.admin.add_fault(method='PUT', path='/authorizations/%s$' % NAME, lro_final_status='Failed',
+                        lro_error_code='InternalServerError', lro_error_message='Transient failure', times=1)
+    failed = ansible.module('avs_authorization', cloud_args(name=NAME))
+    assert failed.failed and 'InternalServerError' in failed.msg
+    repaired = ansible.module('avs_authorization', cloud_args(name=NAME), diff=True)
+    assert repaired.changed and repaired.result['action'] == 'repair', repaired.msg
+    assert repaired.result['authorization']['provisioning_state'] == 'Succeeded'
+    assert repaired.result['diff']['before']['provisioning_state'] == 'Failed'

@@ -92,9 +92,11 @@ def test_create_rerun_change_refused_and_disconnect_keeps_the_rest(ansible, lab)
 def test_bad_circuit_id_and_key_fail_before_any_request(ansible, lab):
     peering_instead_of_circuit = circuit_id(lab, 'er-sv-primary') + '/peerings/AzurePrivatePeering'
     run = ansible.module('avs_global_reach', cloud_args(
-        name='onprem-sv', peer_express_route_circuit=peering_instead_of_circuit, authorization_key='my-auth-key'))
-    assert run.failed and '2 problems' in run.msg
-    assert 'peer_express_route_circuit' in run.msg and 'authorization_key' in run.msg
+        name='../onprem', peer_express_route_circuit=peering_instead_of_circuit, authorization_key='my-auth-key',
+        wait_timeout=-1))
+    assert run.failed and '4 problems' in run.msg, run.msg
+    for option in ('name', 'wait_timeout', 'peer_express_route_circuit', 'authorization_key'):
+        assert option + ':' in run.msg
     assert 'my-auth-key' not in run.output
     assert arm_requests(lab) == []
 

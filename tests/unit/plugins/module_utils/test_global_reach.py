@@ -13,6 +13,9 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_rea
     CONNECTED_POLL_SECONDS, REPLACE, authorizations_in_use, avs_side_circuits, await_connected, both_sides_conflict,
     circuit_of, conflict_message, explain_failure, find_key, given_key, if_permitted, key_matches, normalised_prefix,
     plan_connection, require_no_problems, require_ready)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+    check_request_names, check_wait_timeout, name_problems)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import avs_private_cloud_id, circuit_id
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 
 SUB = '5b1f7c9e-2d4a-4e8b-9c3f-6a0d1e2b3c4d'
@@ -291,3 +294,33 @@ def test_require_ready_names_the_option_and_both_states(provider, state, ready):
     assert caught.value.message.startswith('peer_express_route_circuit: circuit er-sv is not ready')
     assert provider in caught.value.message and state in caught.value.message
     assert caught.value.details['service_provider_provisioning_state'] == provider
+
+
+@pytest.mark.parametrize('value, refused', [
+    ('onprem-sv', False), ('a.b_c-1', False), ('n' * 80, False),
+    ('', True), ('..', True), ('.', True), ('a/b', True), ('name with spaces', True), ('n' * 81, True),
+    ('-lead', True), ('trailing.', True), (None, False),
+])
+def test_check_request_names_applies_arms_name_rule(value, refused):
+    problems = check_request_names([('name', value, 'name')])
+    assert bool(problems) is refused
+    assert all(problem.option == 'name' for problem in problems)
+
+
+def test_name_problems_name_the_right_option_for_each_part():
+    target = avs_private_cloud_id('not-a-guid', 'bad group', 'a/b')
+    params = {'name': '..', 'private_cloud_id': None}
+    before = dict(params)
+    assert [problem.option for problem in name_problems(params, target, 'private_cloud', 'name')] == [
+        'subscription_id', 'resource_group', 'private_cloud_name', 'name']
+    assert params == before
+
+
+def test_name_problems_trust_a_target_given_by_id():
+    target = circuit_id(SUB, 'rg-onprem', 'er-sv')
+    assert name_problems({'circuit_id': str(target), 'name': 'gr'}, target, 'circuit', 'name') == []
+
+
+@pytest.mark.parametrize('value, refused', [(900, False), (1, False), (None, False), (0, True), (-1, True)])
+def test_check_wait_timeout(value, refused):
+    assert bool(check_wait_timeout(value)) is refused
