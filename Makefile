@@ -70,13 +70,16 @@ bootstrap-ansible-test:
 
 # ansible-test insists on a real .../ansible_collections/<ns>/<name> folder
 # (a symlink is resolved away) and lists files through git, so copy the
-# work tree with its git metadata.
+# work tree with its git metadata. Each ansible-test run gets its own copy,
+# so one gate never deletes the tree another is running in.
+copy_collection_to = rm -rf $(1) && mkdir -p $(1) $(ANSIBLE_LOCAL_TEMP) \
+	&& git ls-files -z --cached --others --exclude-standard \
+	| xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}" || true' \
+	| tar --null -cf - -T - | tar -xf - -C $(1) \
+	&& cp -a .git $(1)/.git
+
 collection-tree:
-	@rm -rf $(COLLECTION_DIR) && mkdir -p $(COLLECTION_DIR) $(ANSIBLE_LOCAL_TEMP)
-	@git ls-files -z --cached --others --exclude-standard \
-		| xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}" || true' \
-		| tar --null -cf - -T - | tar -xf - -C $(COLLECTION_DIR)
-	@cp -a .git $(COLLECTION_DIR)/.git
+	@$(call copy_collection_to,$(COLLECTION_DIR))
 
 # --- gates ----------------------------------------------------------------
 
@@ -93,14 +96,18 @@ units: units-2.19 units-2.20 units-2.21
 ansible_test_for = $(if $(filter 2.21,$(1)),$(BIN)/ansible-test,$(CURDIR)/.venv-$(1)/bin/ansible-test)
 needs_core_venv = $(if $(filter 2.21,$(1)),venv,.venv-$(1)/.installed)
 
-sanity-%: bootstrap-ansible-test collection-tree
+ansible_test_tree = $(CURDIR)/.build/ansible-test/$(1)/ansible_collections/hybridlink/expressroute
+
+sanity-%: bootstrap-ansible-test
 	@$(MAKE) --no-print-directory $(call needs_core_venv,$*)
-	cd $(COLLECTION_DIR) && PATH="$(INTERPRETER_PATH):$$PATH" \
+	@$(call copy_collection_to,$(call ansible_test_tree,sanity-$*))
+	cd $(call ansible_test_tree,sanity-$*) && PATH="$(INTERPRETER_PATH):$$PATH" \
 		$(call ansible_test_for,$*) sanity --venv --python $(PYTHON_$*) --color no $(NON_COLLECTION_EXCLUDES)
 
-units-%: bootstrap-ansible-test collection-tree
+units-%: bootstrap-ansible-test
 	@$(MAKE) --no-print-directory $(call needs_core_venv,$*)
-	cd $(COLLECTION_DIR) && PATH="$(INTERPRETER_PATH):$$PATH" \
+	@$(call copy_collection_to,$(call ansible_test_tree,units-$*))
+	cd $(call ansible_test_tree,units-$*) && PATH="$(INTERPRETER_PATH):$$PATH" \
 		$(call ansible_test_for,$*) units --venv --python $(PYTHON_$*) --color no --requirements
 
 lab-tests: venv
