@@ -79,6 +79,13 @@ def requirements_only_project(tmp_path_factory, collection_artifact):
     return project_update(tmp_path_factory.mktemp('user-project'), collection_artifact, {'site.yml': playbook})
 
 
+@pytest.fixture(scope='session')
+def docs_examples_project(tmp_path_factory, collection_artifact):
+    """A project holding docs/examples, to run the playbooks the guides show."""
+    return project_update(tmp_path_factory.mktemp('docs-project'), collection_artifact,
+                          {'examples': os.path.join(REPO_ROOT, 'docs', 'examples')})
+
+
 @pytest.fixture
 def execution_environment(monkeypatch):
     """The job's process environment before AWX adds anything: no AZURE_* or ANSIBLE_* from this machine."""
@@ -99,11 +106,12 @@ def lab_credential(lab):
 
 @pytest.fixture
 def job_templates(fresh_lab_world, lab, lab_credential, execution_environment, repository_project,
-                  requirements_only_project):
+                  requirements_only_project, docs_examples_project):
     """Factories for the job templates the tests launch, on a freshly reset lab."""
 
     def make(extra_vars, playbook='playbooks/onprem_to_avs.yml', project=repository_project):
         return JobTemplate(project, playbook, lab_credential, lab.ca_bundle, extra_vars=extra_vars)
 
     make.requirements_only_project = requirements_only_project
+    make.docs_examples_project = docs_examples_project
     return make
