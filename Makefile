@@ -203,7 +203,7 @@ awx: venv
 
 # The docs read the collection from a copy of the work tree, like ansible-test.
 docs-tree:
-	@$(MAKE) --no-print-directory collection-tree COLLECTION_ROOT=$(DOCS_COLLECTION_ROOT)
+	@$(call copy_collection_to,$(DOCS_COLLECTION_DIR))
 
 docs: venv docs-tree
 	cd $(DOCS_COLLECTION_DIR) && $(DOCS_ENV) $(BIN)/antsibull-docs lint-collection-docs \
