@@ -198,8 +198,9 @@ $(IMPORTER_VENV)/.installed: requirements-importer.txt
 
 # AWX runs a job template through ansible-runner: private data directory,
 # credential in env/envvars, survey in env/extravars, --check in env/cmdline.
+# The jobs' private data directories stay in .build/awx for inspection.
 awx: venv
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/awx
+	$(BIN)/python -m pytest -q -p no:cacheprovider --basetemp=$(CURDIR)/.build/awx tests/awx
 
 # The docs read the collection from a copy of the work tree, like ansible-test.
 docs-tree:

@@ -30,8 +30,8 @@ VENV_BIN = os.path.dirname(sys.executable)
 COLLECTION = 'hybridlink.expressroute'
 
 
-def run(command, cwd=None):
-    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, timeout=600)
+def run(command, cwd=None, env=None):
+    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=600)
     if completed.returncode != 0:
         raise AssertionError('%s failed:\n%s\n%s' % (' '.join(command), completed.stdout, completed.stderr))
     return completed
@@ -60,8 +60,16 @@ def project_update(root, collection_artifact, playbooks):
     requirements = project / 'collections' / 'requirements.yml'
     requirements.parent.mkdir()
     requirements.write_text(json.dumps({'collections': [{'name': collection_artifact, 'type': 'file'}]}))
-    run([os.path.join(VENV_BIN, 'ansible-galaxy'), 'collection', 'install', '-r', str(requirements),
-         '-p', str(root / 'requirements_collections')])
+    # A project update starts from nothing: with this machine's collections path
+    # (the Makefile's .build/collections) ansible-galaxy would find the
+    # collection "already installed" and install nothing.
+    target = root / 'requirements_collections'
+    environment = dict((name, value) for name, value in os.environ.items() if not name.startswith('ANSIBLE_'))
+    environment['ANSIBLE_COLLECTIONS_PATH'] = str(target)
+    run([os.path.join(VENV_BIN, 'ansible-galaxy'), 'collection', 'install', '-r', str(requirements), '-p', str(target)],
+        env=environment)
+    assert (target / 'ansible_collections' / 'hybridlink' / 'expressroute' / 'MANIFEST.json').is_file(), \
+        'the project update did not install %s' % COLLECTION
     return str(root)
 
 
