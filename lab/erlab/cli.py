@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--world", help="world YAML used when the database is new (default: packaged default world)")
     run.add_argument("--operation-seconds", type=float, default=None, help="LRO duration (default 2.0)")
     run.add_argument("--retry-after", type=int, default=None, help="Retry-After on async answers (default 1)")
+    run.add_argument("--connect-seconds", type=float, default=None,
+                     help="Global Reach Connecting -> Connected delay after provisioning (default 5.0)")
     run.add_argument("--detach", action="store_true", help="return once the server answers")
     for name, text in (("env", "print the export lines"), ("stop", "stop the running lab")):
         cmd = sub.add_parser(name, help=text)
@@ -74,7 +76,7 @@ def _detach(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "erlab", "serve", "--state-dir", str(state_dir), "--host", args.host,
                "--port", str(args.port)]
     for flag, value in (("--world", args.world), ("--operation-seconds", args.operation_seconds),
-                        ("--retry-after", args.retry_after)):
+                        ("--retry-after", args.retry_after), ("--connect-seconds", args.connect_seconds)):
         if value is not None:
             command += [flag, str(value)]
     with open(state_dir / "server.log", "ab") as log:
@@ -110,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         if args.detach:
             return _detach(args)
-        serve(args.state_dir, args.host, args.port, args.world, args.operation_seconds, args.retry_after)
+        serve(args.state_dir, args.host, args.port, args.world, args.operation_seconds, args.retry_after,
+              args.connect_seconds)
         return 0
     if args.command == "env":
         state_dir = args.state_dir.resolve()

@@ -9,12 +9,15 @@ import pytest
 
 from .testing import LabServer
 
-FAST_SETTINGS = {"operation_seconds": 0.2, "retry_after": 1}
+# Fast, but every phase still exists: operations take a moment, and a new Global
+# Reach link is Connecting for half a second after its operation Succeeded
+# (long enough that code which does not wait for Connected is caught).
+FAST_SETTINGS = {"operation_seconds": 0.2, "retry_after": 1, "connect_seconds": 0.5}
 
 
 @pytest.fixture(scope="session")
 def lab():
-    with LabServer(operation_seconds=FAST_SETTINGS["operation_seconds"], retry_after=FAST_SETTINGS["retry_after"]) as server:
+    with LabServer(**FAST_SETTINGS) as server:
         yield server
 
 

@@ -59,7 +59,8 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def prepare(state_dir: Path, world_file: str | None, operation_seconds: float | None, retry_after: int | None) -> Store:
+def prepare(state_dir: Path, world_file: str | None, operation_seconds: float | None, retry_after: int | None,
+            connect_seconds: float | None = None) -> Store:
     state_dir.mkdir(parents=True, exist_ok=True)
     store = Store(state_dir / "lab.db")
     with store.transaction():
@@ -71,17 +72,19 @@ def prepare(state_dir: Path, world_file: str | None, operation_seconds: float | 
             changes["operation_seconds"] = operation_seconds
         if retry_after is not None:
             changes["retry_after"] = retry_after
+        if connect_seconds is not None:
+            changes["connect_seconds"] = connect_seconds
         update_settings(store, changes)
     return store
 
 
 def serve(state_dir: Path, host: str, port: int, world_file: str | None,
-          operation_seconds: float | None, retry_after: int | None) -> None:
+          operation_seconds: float | None, retry_after: int | None, connect_seconds: float | None = None) -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("erlab listens on loopback only (use --host 127.0.0.1)")
     state_dir = state_dir.resolve()
     reused = (state_dir / "lab.db").exists()
-    store = prepare(state_dir, world_file, operation_seconds, retry_after)
+    store = prepare(state_dir, world_file, operation_seconds, retry_after, connect_seconds)
     if reused and world_file:
         print(f"# erlab: reusing existing state in {state_dir}; --world ignored (POST /_lab/reset to reseed)", flush=True)
     tls = ensure_tls(state_dir)

@@ -34,6 +34,12 @@ class Settings:
     # Whether deleting a Global Reach connection hands its key back (Available).
     # Unverified; the conservative default keeps a consumed key InUse.
     release_key_on_disconnect: bool = False
+    # How long a freshly provisioned Global Reach link (circuit connection or AVS
+    # globalReachConnection) reports circuitConnectionStatus Connecting after its
+    # operation Succeeded, before Connected; routes cross it only once Connected.
+    # Unmeasured in Azure (tens of seconds or more is plausible); short here so
+    # a served lab stays usable. Counted from when the operation finished.
+    connect_seconds: float = 5.0
 
     @classmethod
     def names(cls) -> list[str]:
@@ -59,6 +65,8 @@ def update_settings(store: Store, changes: dict[str, Any]) -> Settings:
             current[name] = wanted_type(value)
         except (TypeError, ValueError):
             raise ValueError(f"setting {name!r} wants {wanted_type.__name__}, got {value!r}") from None
+    if current["connect_seconds"] < 0:
+        raise ValueError(f"connect_seconds must be 0 or more, got {current['connect_seconds']!r}")
     if current["conflict_variant"] not in ("409", "429"):
         raise ValueError(f"conflict_variant must be '409' or '429', got {current['conflict_variant']!r}")
     store.set_kv("settings", current)

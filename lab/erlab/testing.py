@@ -90,10 +90,12 @@ class LabServer:
     """Start `python -m erlab serve` (same interpreter) and stop it on exit."""
 
     def __init__(self, state_dir: str | Path | None = None, *, operation_seconds: float | None = None,
-                 retry_after: int | None = None, world: str | Path | None = None, startup_timeout: float = 30.0):
+                 retry_after: int | None = None, world: str | Path | None = None, startup_timeout: float = 30.0,
+                 connect_seconds: float | None = None):
         self._own_dir = state_dir is None
         self.state_dir = Path(state_dir or tempfile.mkdtemp(prefix="erlab-")).resolve()
-        self._args = {"--operation-seconds": operation_seconds, "--retry-after": retry_after, "--world": world}
+        self._args = {"--operation-seconds": operation_seconds, "--retry-after": retry_after, "--world": world,
+                      "--connect-seconds": connect_seconds}
         self._timeout = startup_timeout
         self._process: subprocess.Popen | None = None
         self.info: dict[str, Any] = {}

@@ -1,7 +1,9 @@
 """Fixtures for the lab's own tests (the `lab` fixture comes from erlab.pytest_plugin).
 
 Our tests set Retry-After to 0 so ARMPolling falls back to a short polling
-interval: every LRO then takes about operation_seconds (0.2 s).
+interval: every LRO then takes about operation_seconds (0.1 s). New Global
+Reach links come up at once (connect_seconds 0) unless a test is about the
+Connecting phase and sets connect_seconds itself.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ NET_API = "2026-03-01"
 
 @pytest.fixture
 def world(fresh_lab_world):
-    fresh_lab_world.admin.settings(retry_after=0, operation_seconds=0.1)
+    fresh_lab_world.admin.settings(retry_after=0, operation_seconds=0.1, connect_seconds=0)
     return fresh_lab_world
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from azure.core.exceptions import HttpResponseError
 from azure.mgmt.avs.models import GlobalReachConnection, GlobalReachConnectionProperties
-from azure.mgmt.network.models import ExpressRouteCircuitConnection, SubResource
+from azure.mgmt.network.models import ExpressRouteCircuitConnection, Ipv6CircuitConnectionConfig, SubResource
+
+from erlab.testing import wait_for
 
 from conftest import AVS_RG, NET_API, POLL, RG, circuit_path, private_peering
 
@@ -21,10 +25,22 @@ def _peer_both(net):
             **POLL).result()
 
 
-def _connection(local=SV, peer=AMS, prefix="10.250.0.0/29", key=None):
+def _connection(local=SV, peer=AMS, prefix="10.250.0.0/29", key=None, ipv6=None):
     return ExpressRouteCircuitConnection(express_route_circuit_peering=SubResource(id=local),
                                          peer_express_route_circuit_peering=SubResource(id=peer),
-                                         address_prefix=prefix, authorization_key=key)
+                                         address_prefix=prefix, authorization_key=key,
+                                         ipv6_circuit_connection_config=Ipv6CircuitConnectionConfig(address_prefix=ipv6)
+                                         if ipv6 else None)
+
+
+def _get_connection(net, name="sv-ams", circuit="er-sv-primary"):
+    return net.express_route_circuit_connections.get(RG, circuit, "AzurePrivatePeering", name)
+
+
+def _neighbors(net, circuit="er-sv-primary"):
+    summary = net.express_route_circuits.begin_list_routes_table_summary(RG, circuit, "AzurePrivatePeering", "primary",
+                                                                         **POLL).result()
+    return {n.neighbor for n in summary.value}
 
 
 def _routes(net, circuit="er-sv-primary", device="primary"):
@@ -41,8 +57,6 @@ def test_circuit_to_circuit_connects_and_exchanges_routes(world, net, arm):
     assert created.json()["properties"]["provisioningState"] == "Updating"
     during = arm.get(SV + "/connections/sv-ams", params={"api-version": NET_API}).json()["properties"]
     assert during["circuitConnectionStatus"] == "Connecting"
-    from erlab.testing import wait_for
-
     conn = wait_for(lambda: (c := net.express_route_circuit_connections.get(RG, "er-sv-primary", "AzurePrivatePeering",
                                                                              "sv-ams")).provisioning_state == "Succeeded" and c)
     assert conn.circuit_connection_status == "Connected" and conn.address_prefix == "10.250.0.0/29"
@@ -193,3 +207,49 @@ def test_customer_side_connection_to_the_avs_circuit(world, net, avs):
                     key=auth.express_route_authorization_key), **POLL).result()
     assert conn.circuit_connection_status == "Connected"
     assert ("10.180.20.0/24", "10.250.8.2", "12076 398656") in _routes(net)
+
+
+def test_a_new_connection_is_connecting_for_connect_seconds_after_it_succeeded(world, net):
+    _peer_both(net)
+    world.admin.settings(operation_seconds=0, connect_seconds=1.0)
+    started = time.monotonic()
+    conn = net.express_route_circuit_connections.begin_create_or_update(
+        RG, "er-sv-primary", "AzurePrivatePeering", "sv-ams", _connection(ipv6="fd00:ff::/125"), **POLL).result()
+    # The operation is over (even with operation_seconds 0), the link is not up yet.
+    assert conn.provisioning_state == "Succeeded" and conn.circuit_connection_status == "Connecting"
+    assert conn.ipv6_circuit_connection_config.circuit_connection_status == "Connecting"
+    peered = net.express_route_circuit_peerings.get(RG, "er-ams-secondary", "AzurePrivatePeering").peered_connections
+    assert [(p.name, p.circuit_connection_status) for p in peered] == [("sv-ams", "Connecting")]
+    # Nothing crosses a link that is not up: no remote prefixes, no Global Reach BGP neighbor.
+    assert not any(r[0] == "10.60.0.0/16" for r in _routes(net))
+    assert not any(r[0] == "192.168.0.0/16" for r in _routes(net, "er-ams-secondary"))
+    assert _neighbors(net) == {"10.255.0.1"}
+    # The delay was fixed when the operation started, like an operation's length.
+    world.admin.settings(connect_seconds=0)
+    assert _get_connection(net).circuit_connection_status == "Connecting"
+
+    up = wait_for(lambda: (c := _get_connection(net)).circuit_connection_status == "Connected" and c, timeout=10)
+    assert time.monotonic() - started >= 1.0 - 0.1
+    assert up.ipv6_circuit_connection_config.circuit_connection_status == "Connected"
+    peered = net.express_route_circuit_peerings.get(RG, "er-ams-secondary", "AzurePrivatePeering").peered_connections
+    assert [(p.name, p.circuit_connection_status) for p in peered] == [("sv-ams", "Connected")]
+    assert ("10.60.0.0/16", "10.250.0.2", "12076 65020") in _routes(net)
+    assert _neighbors(net) == {"10.255.0.1", "10.250.0.2"}
+
+
+def test_avs_global_reach_is_connecting_before_routes_cross(world, net, avs):
+    _peer_both(net)
+    key = _avs_key(net)
+    world.admin.settings(operation_seconds=0, connect_seconds=1.0)
+    connection = _avs_connect(avs, key).result()
+    assert connection.provisioning_state == "Succeeded" and connection.circuit_connection_status == "Connecting"
+    assert avs.global_reach_connections.get(AVS_RG, "avs-westus-prod", "to-sv").circuit_connection_status == "Connecting"
+    peered = net.express_route_circuit_peerings.get(RG, "er-sv-primary", "AzurePrivatePeering").peered_connections
+    assert [p.circuit_connection_status for p in peered] == ["Connecting"]
+    assert not any(r[0].startswith("10.176.") or r[0].startswith("10.180.") for r in _routes(net))
+
+    wait_for(lambda: avs.global_reach_connections.get(AVS_RG, "avs-westus-prod", "to-sv").circuit_connection_status
+             == "Connected", timeout=10)
+    assert [c.circuit_connection_status for c in avs.global_reach_connections.list(AVS_RG, "avs-westus-prod")] == ["Connected"]
+    assert ("10.180.10.0/24", "10.176.0.129", "12076 398656") in _routes(net)
+

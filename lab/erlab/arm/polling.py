@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import copy
+
 from ..errors import ArmError
-from ..ids import CIRCUIT, CIRCUIT_AUTHORIZATION, CIRCUIT_CONNECTION, PEERING
+from ..ids import CIRCUIT, CIRCUIT_AUTHORIZATION, CIRCUIT_CONNECTION, GLOBAL_REACH, PEERING
+from ..network import linkstate
 from ..network.render import render_authorization, render_circuit, render_connection, render_peering
 from . import operations
 from .context import ArmContext, ArmResponse
 
-_NETWORK_RENDERERS = {
+_RENDERERS = {
     CIRCUIT: render_circuit,
     PEERING: render_peering,
     CIRCUIT_AUTHORIZATION: render_authorization,
     CIRCUIT_CONNECTION: render_connection,
+    GLOBAL_REACH: lambda env, resource, _version: linkstate.apply(env, resource, copy.deepcopy(resource.body)),
 }
 
 
@@ -34,7 +38,7 @@ def result(ctx: ArmContext) -> ArmResponse:
         resource = ctx.store.get(op.target_id)
         if resource is None:
             return None
-        renderer = _NETWORK_RENDERERS.get(resource.type)
+        renderer = _RENDERERS.get(resource.type)
         return renderer(ctx.env, resource, ctx.api_version) if renderer else resource.body
 
     return operations.result_response(ctx.env, op, render_target)

@@ -14,6 +14,7 @@ from ..clock import new_etag, new_guid
 from ..errors import error_object
 from ..ids import AVS_AUTHORIZATION, GLOBAL_REACH, PRIVATE_CLOUD, child_id, parse_circuit_ref
 from ..network.addresses import overlaps, parse_network
+from ..network import linkstate
 from ..network.builders import connection_body, new_authorization
 from ..network.common import is_ready
 from ..network.completions import release_authorization
@@ -31,6 +32,7 @@ def _mark(env: Env, op: operations.Operation) -> None:
             resource.properties["provisioningState"] = state
             if resource.type == GLOBAL_REACH:
                 resource.properties["circuitConnectionStatus"] = "Disconnected"
+                linkstate.forget(resource)
             env.store.save(resource, env.now)
 
 
@@ -78,7 +80,8 @@ def _finish_global_reach(env: Env, op: operations.Operation):
         return None
     props = conn.properties
     if conn.meta.get("network_connection") and env.store.get(conn.meta["network_connection"]):
-        props.update(provisioningState="Succeeded", circuitConnectionStatus="Connected")
+        # A repeated PUT of a working connection: the link stays as it is.
+        props["provisioningState"] = "Succeeded"
         env.store.save(conn, env.now)
         return None
     ref = parse_circuit_ref(props["peerExpressRouteCircuit"])
@@ -123,7 +126,10 @@ def _finish_global_reach(env: Env, op: operations.Operation):
         "addressPrefix": props["addressPrefix"],
         "authorizationKey": props["authorizationKey"],
     }, new_etag())
-    network_conn.properties.update(provisioningState="Succeeded", circuitConnectionStatus="Connected")
+    # Provisioned now; the link comes up connect_seconds later on both resources.
+    up_at = op.finishes_at + linkstate.connect_seconds(env, op.effect)
+    network_conn.properties["provisioningState"] = "Succeeded"
+    linkstate.comes_up(network_conn, up_at)
     network_conn.meta.update({"authorization_id": auth.id, "avs_global_reach": conn.id,
                               "auth_resource_guid": auth.meta.setdefault("resource_guid", new_guid())})
     env.store.save(network_conn, env.now)
@@ -131,8 +137,8 @@ def _finish_global_reach(env: Env, op: operations.Operation):
     auth.properties["connectionResourceUri"] = conn.id
     env.store.save(auth, env.now)
     conn.meta["network_connection"] = network_conn.id
-    props.update(provisioningState="Succeeded", circuitConnectionStatus="Connected",
-                 expressRouteId=lowercase_type_id(avs_circuit.id))
+    props.update(provisioningState="Succeeded", expressRouteId=lowercase_type_id(avs_circuit.id))
+    linkstate.comes_up(conn, up_at)
     env.store.save(conn, env.now)
     return None
 

@@ -11,22 +11,28 @@ from __future__ import annotations
 import ipaddress
 
 from ..arm import operations
-from ..arm.context import ArmContext, ArmResponse
+from ..arm.context import ArmContext, ArmResponse, Env
 from ..errors import ArmError
 from ..ids import GLOBAL_REACH, child_id, parse_circuit_ref
+from ..network import linkstate
 from ..store import Resource
 from .common import body_properties, load_cloud, load_cloud_child, render, require_succeeded
 from .managed_circuit import block_layout
 
 
+def render_connection(env: Env, conn: Resource) -> dict:
+    """The stored body with circuitConnectionStatus as of now (Connecting until the link is up)."""
+    return linkstate.apply(env, conn, render(conn))
+
+
 def get(ctx: ArmContext) -> ArmResponse:
     _, conn = load_cloud_child(ctx, "globalReachConnections", "connection")
-    return ArmResponse(200, render(conn))
+    return ArmResponse(200, render_connection(ctx.env, conn))
 
 
 def list_(ctx: ArmContext) -> ArmResponse:
     cloud = load_cloud(ctx)
-    return ArmResponse(200, {"value": [render(c) for c in ctx.store.children(cloud.id, GLOBAL_REACH)]})
+    return ArmResponse(200, {"value": [render_connection(ctx.env, c) for c in ctx.store.children(cloud.id, GLOBAL_REACH)]})
 
 
 def _allocate_prefix(ctx: ArmContext, cloud: Resource) -> str:
@@ -86,8 +92,9 @@ def put(ctx: ArmContext) -> ArmResponse:
     op = operations.start(ctx, provider="Microsoft.AVS", location=cloud.body["location"],
                           name="GlobalReachConnections_CreateOrUpdate", target_id=conn.id, lock_key=cloud.id,
                           effect={"kind": "avs.put_global_reach", "ids": [conn.id], "cloud": cloud.id,
-                                  "api_version": ctx.api_version})
-    return ArmResponse(201 if existing is None else 200, render(conn), operations.async_headers(ctx.env, op, location=False))
+                                  "api_version": ctx.api_version, "connect_seconds": ctx.settings.connect_seconds})
+    return ArmResponse(201 if existing is None else 200, render_connection(ctx.env, conn),
+                       operations.async_headers(ctx.env, op, location=False))
 
 
 def delete(ctx: ArmContext) -> ArmResponse:

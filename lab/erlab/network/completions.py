@@ -7,6 +7,7 @@ from ..arm.context import Env
 from ..clock import new_etag, new_guid
 from ..ids import CIRCUIT, CIRCUIT_CONNECTION, PEERING, parse_circuit_ref
 from ..store import Resource
+from . import linkstate
 from .builders import finish_circuit, finish_peering
 from .common import is_ready
 
@@ -25,7 +26,7 @@ def _finish_put(env: Env, op: operations.Operation):
         if resource is None:
             continue
         if resource.type == CIRCUIT_CONNECTION:
-            error = _finish_connection(env, resource)
+            error = _finish_connection(env, resource, op)
             if error is not None:
                 resource.properties["provisioningState"] = "Failed"
                 env.store.save(resource, env.now)
@@ -44,13 +45,14 @@ def _finish_put(env: Env, op: operations.Operation):
     return failure
 
 
-def _finish_connection(env: Env, conn: Resource):
-    """Global Reach comes up only between two provisioned circuits."""
+def _finish_connection(env: Env, conn: Resource, op: operations.Operation):
+    """Global Reach comes up only between two provisioned circuits, connect_seconds after provisioning."""
     props = conn.properties
     initiating = _circuit_of(env, conn)
     if initiating is None or not is_ready(initiating):
         # Observed: the failed connection keeps existing, Failed, and reports Connected.
         props["circuitConnectionStatus"] = "Connected"
+        linkstate.forget(conn)
         state = initiating.properties.get("serviceProviderProvisioningState") if initiating else "NotProvisioned"
         return {
             "code": "InitiatingCircuitNotProvisioned",
@@ -65,6 +67,7 @@ def _finish_connection(env: Env, conn: Resource):
     peer_peering = env.store.get(props["peerExpressRouteCircuitPeering"]["id"])
     if peer is None or peer_peering is None or not is_ready(peer) or peer_peering.properties.get("provisioningState") != "Succeeded":
         props["circuitConnectionStatus"] = "Disconnected"
+        linkstate.forget(conn)
         state = peer.properties.get("serviceProviderProvisioningState") if peer else "NotFound"
         # Assumption: mirrors the initiating-circuit message for the other end.
         return {
@@ -83,9 +86,13 @@ def _finish_connection(env: Env, conn: Resource):
             auth.properties["connectionResourceUri"] = conn.id
             conn.meta["auth_resource_guid"] = auth.properties.get("resourceGuid") or auth.meta.setdefault("resource_guid", new_guid())
             env.store.save(auth, env.now)
-    props["circuitConnectionStatus"] = "Connected"
-    if "ipv6CircuitConnectionConfig" in props:
-        props["ipv6CircuitConnectionConfig"]["circuitConnectionStatus"] = "Connected"
+    # A link that was already up (an update) stays up; a new one, or one that
+    # failed before, goes Connecting and comes up connect_seconds later.
+    up_at = op.finishes_at + linkstate.connect_seconds(env, op.effect)
+    if not linkstate.is_up_or_coming(conn):
+        linkstate.comes_up(conn, up_at)
+    if isinstance(props.get("ipv6CircuitConnectionConfig"), dict) and not linkstate.is_up_or_coming(conn, ipv6=True):
+        linkstate.comes_up(conn, up_at, ipv6=True)
     return None
 
 

@@ -52,7 +52,7 @@ def put(ctx: ArmContext) -> ArmResponse:
         name="PutExpressRouteCircuitConnectionOperation",
         target_id=conn.id,
         lock_key=lock_key_for_circuit(circuit.id),
-        effect={"kind": "network.put", "ids": [conn.id]},
+        effect={"kind": "network.put", "ids": [conn.id], "connect_seconds": ctx.settings.connect_seconds},
     )
     body = render_connection(ctx.env, conn, ctx.api_version)
     if existing is None:

@@ -94,7 +94,8 @@ def put(ctx: ArmContext) -> ArmResponse:
         name="PutExpressRouteCircuitPeeringOperation",
         target_id=peering.id,
         lock_key=lock_key_for_circuit(circuit.id),
-        effect={"kind": "network.put", "ids": [peering.id] + [c.id for c in new_connections]},
+        effect={"kind": "network.put", "ids": [peering.id] + [c.id for c in new_connections],
+                "connect_seconds": ctx.settings.connect_seconds},
     )
     status = 201 if existing is None else 200
     return ArmResponse(status, render_peering(ctx.env, peering, ctx.api_version), operations.async_headers(ctx.env, op, location=False))

@@ -14,6 +14,7 @@ from ..arm.apiversions import at_least
 from ..arm.context import Env
 from ..ids import CIRCUIT, CIRCUIT_AUTHORIZATION, CIRCUIT_CONNECTION, PEER_CONNECTION, PEERING
 from ..store import Resource
+from . import linkstate
 from .common import MASKED_KEY, strip_newer_fields
 
 
@@ -26,7 +27,7 @@ def render_authorization(env: Env, auth: Resource, api_version: str) -> dict[str
 
 
 def render_connection(env: Env, conn: Resource, api_version: str) -> dict[str, Any]:
-    return copy.deepcopy(conn.body)
+    return linkstate.apply(env, conn, copy.deepcopy(conn.body))
 
 
 def peer_connections(env: Env, peering: Resource) -> list[dict[str, Any]]:
@@ -48,7 +49,7 @@ def peer_connections(env: Env, peering: Resource) -> list[dict[str, Any]]:
                     "expressRouteCircuitPeering": {"id": peering.id},
                     "peerExpressRouteCircuitPeering": {"id": props["expressRouteCircuitPeering"]["id"]},
                     "addressPrefix": props.get("addressPrefix"),
-                    "circuitConnectionStatus": props.get("circuitConnectionStatus"),
+                    "circuitConnectionStatus": linkstate.status(env, conn),
                     "connectionName": name,
                     "authResourceGuid": conn.meta.get("auth_resource_guid", ""),
                 },

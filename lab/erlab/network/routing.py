@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..arm.context import Env
 from ..ids import CIRCUIT_CONNECTION, parse_circuit_ref
 from ..store import Resource
+from . import linkstate
 from .addresses import MICROSOFT_ASN, first_usable, parse_network, second_usable
 from .common import is_ready
 
@@ -67,7 +68,7 @@ def global_reach_links(env: Env, peering: Resource, device: str) -> list[GlobalR
     links = []
     for conn in env.store.list(CIRCUIT_CONNECTION):
         props = conn.properties
-        if props.get("provisioningState") != "Succeeded" or props.get("circuitConnectionStatus") != "Connected":
+        if not linkstate.is_connected(env, conn):
             continue
         initiating = props["expressRouteCircuitPeering"]["id"]
         peer = props["peerExpressRouteCircuitPeering"]["id"]

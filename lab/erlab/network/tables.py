@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..arm import operations
 from ..arm.context import ArmContext, ArmResponse, Env
 from ..errors import bad_request
@@ -44,5 +46,7 @@ def _compute(env: Env, op: operations.Operation):
     peering = env.store.get(op.effect["peering"])
     if circuit is None or peering is None:
         return {"code": "NotFound", "message": f"Resource {op.effect['peering']} not found.", "_status": 404}
-    op.result = TABLES[op.effect["table"]](env, circuit, peering, op.effect["device"])
+    # The table as the routers had it when the operation finished, even if it is settled later.
+    at_finish = dataclasses.replace(env, now=min(env.now, op.finishes_at))
+    op.result = TABLES[op.effect["table"]](at_finish, circuit, peering, op.effect["device"])
     return None
