@@ -253,3 +253,81 @@ def test_avs_global_reach_is_connecting_before_routes_cross(world, net, avs):
     assert [c.circuit_connection_status for c in avs.global_reach_connections.list(AVS_RG, "avs-westus-prod")] == ["Connected"]
     assert ("10.180.10.0/24", "10.176.0.129", "12076 398656") in _routes(net)
 
+
+def test_update_adds_changes_and_removes_ipv6_on_the_connection(world, net, arm):
+    _peer_both(net)
+    first = net.express_route_circuit_connections.begin_create_or_update(
+        RG, "er-sv-primary", "AzurePrivatePeering", "sv-ams", _connection(), **POLL).result()
+    assert first.ipv6_circuit_connection_config is None and first.circuit_connection_status == "Connected"
+    world.admin.settings(connect_seconds=1.0)
+
+    path = SV + "/connections/sv-ams"
+    answer = arm.put(path, params={"api-version": NET_API}, json=_connection(ipv6="fd00:ff::/125").as_dict())
+    assert answer.status_code == 200
+    props = answer.json()["properties"]
+    assert props["provisioningState"] == "Updating" and answer.json()["etag"] != first.etag
+    assert props["circuitConnectionStatus"] == "Connected"  # the IPv4 link stays up during the update
+    assert props["ipv6CircuitConnectionConfig"]["addressPrefix"] == "fd00:ff::/125"
+    updated = wait_for(lambda: (c := _get_connection(net)).provisioning_state == "Succeeded" and c)
+    assert updated.circuit_connection_status == "Connected"
+    assert updated.ipv6_circuit_connection_config.circuit_connection_status == "Connecting"  # only the new link waits
+    inline = net.express_route_circuit_peerings.get(RG, "er-sv-primary", "AzurePrivatePeering").connections
+    assert [c.ipv6_circuit_connection_config.address_prefix for c in inline] == ["fd00:ff::/125"]
+    wait_for(lambda: _get_connection(net).ipv6_circuit_connection_config.circuit_connection_status == "Connected",
+             timeout=10)
+
+    changed = net.express_route_circuit_connections.begin_create_or_update(
+        RG, "er-sv-primary", "AzurePrivatePeering", "sv-ams", _connection(ipv6="fd00:ff::8/125"), **POLL).result()
+    assert changed.ipv6_circuit_connection_config.address_prefix == "fd00:ff::8/125"
+    assert changed.ipv6_circuit_connection_config.circuit_connection_status == "Connecting"
+
+    # PUT is the whole connection: leaving IPv6 out removes it; IPv4 is untouched.
+    removed = net.express_route_circuit_connections.begin_create_or_update(
+        RG, "er-sv-primary", "AzurePrivatePeering", "sv-ams", _connection(), **POLL).result()
+    assert removed.ipv6_circuit_connection_config is None
+    assert removed.circuit_connection_status == "Connected" and removed.address_prefix == "10.250.0.0/29"
+    assert ("10.60.0.0/16", "10.250.0.2", "12076 65020") in _routes(net)
+
+
+def test_update_keeps_server_owned_fields_and_the_consumed_key(world, net, arm):
+    _peer_both(net)
+    net.express_route_circuit_authorizations.begin_create_or_update(RG, "er-ams-secondary", "gr", {}, **POLL).result()
+    key = net.express_route_circuit_authorizations.list_keys(RG, "er-ams-secondary", "gr").authorization_key
+    net.express_route_circuit_connections.begin_create_or_update(
+        RG, "er-sv-primary", "AzurePrivatePeering", "sv-ams", _connection(key=key), **POLL).result()
+    body = _connection(key="0b5c7e1a-2f3d-4c5b-9a8e-7d6c5b4a3f21", ipv6="fd00:ff::/125").as_dict()
+    body["properties"].update(provisioningState="Failed", circuitConnectionStatus="Disconnected")
+    body["properties"]["ipv6CircuitConnectionConfig"]["circuitConnectionStatus"] = "Connected"
+    answer = arm.put(SV + "/connections/sv-ams", params={"api-version": NET_API}, json=body)
+    assert answer.status_code == 200
+    props = answer.json()["properties"]
+    assert props["provisioningState"] == "Updating" and props["circuitConnectionStatus"] == "Connected"
+    assert props["authorizationKey"] == key  # consumed at creation; a different one is ignored
+    done = wait_for(lambda: (c := _get_connection(net)).provisioning_state == "Succeeded" and c)
+    assert done.authorization_key == key and done.ipv6_circuit_connection_config.address_prefix == "fd00:ff::/125"
+    auth = net.express_route_circuit_authorizations.get(RG, "er-ams-secondary", "gr")
+    assert auth.authorization_use_status == "InUse"
+
+
+@pytest.mark.parametrize("change, code", [
+    ({"prefix": "10.250.0.8/29"}, "CannotModifyGlobalReachConnection"),
+    ({"peer": circuit_path("er-chi-pending") + "/peerings/AzurePrivatePeering"}, "CannotModifyGlobalReachConnection"),
+    ({"ipv6": "fd00:ff::/64"}, "InvalidGlobalReachAddressPrefix"),
+    ({"ipv6": "fd00:ff::/125"}, "GlobalReachAddressPrefixOverlaps"),  # the peering's own IPv6 /126s
+])
+def test_update_refusals_leave_the_connection_as_it_was(world, net, arm, change, code):
+    _peer_both(net)
+    if code == "GlobalReachAddressPrefixOverlaps":
+        peering = private_peering(primary="10.255.0.0/30", secondary="10.255.0.4/30").as_dict()
+        peering["properties"]["ipv6PeeringConfig"] = {"primaryPeerAddressPrefix": "fd00:ff::/126",
+                                                      "secondaryPeerAddressPrefix": "fd00:ff::4/126"}
+        net.express_route_circuit_peerings.begin_create_or_update(RG, "er-sv-primary", "AzurePrivatePeering", peering,
+                                                                  **POLL).result()
+    net.express_route_circuit_connections.begin_create_or_update(RG, "er-sv-primary", "AzurePrivatePeering", "sv-ams",
+                                                                 _connection(), **POLL).result()
+    before = _get_connection(net)
+    body = _connection(prefix=change.get("prefix", "10.250.0.0/29"), peer=change.get("peer", AMS),
+                       ipv6=change.get("ipv6")).as_dict()
+    answer = arm.put(SV + "/connections/sv-ams", params={"api-version": NET_API}, json=body)
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == code
+    assert _get_connection(net).as_dict() == before.as_dict()

@@ -13,6 +13,7 @@ from typing import Any
 from ..clock import new_etag, new_guid
 from ..ids import CIRCUIT, CIRCUIT_AUTHORIZATION, CIRCUIT_CONNECTION, PEERING, child_id
 from ..store import Resource
+from . import linkstate
 from .addresses import MICROSOFT_ASN, parse_network
 from .common import MASKED_KEY
 
@@ -195,6 +196,29 @@ def connection_body(peering_id: str, name: str, props: dict[str, Any], etag: str
         parent_key=peering_id.lower(),
         body={"name": name, "id": resource_id, "etag": etag, "properties": new_props, "type": CIRCUIT_CONNECTION},
     )
+
+
+def update_connection(conn: Resource, props: dict[str, Any], etag: str) -> None:
+    """Apply a PUT to an existing connection (checked by connection_rules): only IPv6 is writable.
+
+    PUT is the whole resource, so an ipv6CircuitConnectionConfig left out is
+    removed. Peer and IPv4 prefix cannot change (refused before this);
+    authorizationKey was consumed at creation and is kept (a changed key is
+    ignored, as reported in azure-rest-api-specs#43690); provisioningState and
+    the statuses are the service's.
+    """
+    ipv6 = props.get("ipv6CircuitConnectionConfig")
+    wanted = ipv6.get("addressPrefix") if isinstance(ipv6, dict) else None
+    current = conn.properties.get("ipv6CircuitConnectionConfig")
+    have = current.get("addressPrefix") if isinstance(current, dict) else None
+    if wanted is None:
+        conn.properties.pop("ipv6CircuitConnectionConfig", None)
+        linkstate.forget(conn, ipv6=True)
+    elif parse_network(wanted) != parse_network(have):
+        conn.properties["ipv6CircuitConnectionConfig"] = {"addressPrefix": wanted, "circuitConnectionStatus": "Connecting"}
+        linkstate.forget(conn, ipv6=True)
+    conn.properties["provisioningState"] = "Updating"
+    conn.body["etag"] = etag
 
 
 def fresh_etag() -> str:

@@ -1,6 +1,7 @@
 """Checks on a circuit-to-circuit Global Reach connection PUT.
 
 Address rules come from the Global Reach docs (a /29, IPv6 /125, no overlap);
+an existing connection keeps its peer and /29, its IPv6 /125 may change;
 error codes are assumptions except InitiatingCircuitNotProvisioned, which is
 decided when the operation completes (see completions.py) as in real traffic.
 """
@@ -13,7 +14,7 @@ from ..arm.context import ArmContext, Env
 from ..errors import bad_request
 from ..ids import CIRCUIT_AUTHORIZATION, CIRCUIT_CONNECTION, PEERING, parse_circuit_ref
 from ..store import Resource
-from .addresses import overlaps, parse_network
+from .addresses import Network, overlaps, parse_network
 from .builders import connection_body
 
 
@@ -42,7 +43,7 @@ def find_authorization(env: Env, circuit_id: str, key: str) -> Resource | None:
 
 def check_connection(env: Env, circuit: Resource, peering: Resource, name: str, props: dict[str, Any],
                      existing: Resource | None) -> Resource | None:
-    """Validate a new or repeated connection; return the peer authorization it will consume."""
+    """Validate a new or repeated connection; return the peer authorization a new one will consume."""
     if peering.body["name"] != "AzurePrivatePeering":
         raise bad_request(
             "GlobalReachRequiresPrivatePeering",
@@ -65,6 +66,12 @@ def check_connection(env: Env, circuit: Resource, peering: Resource, name: str, 
     peer_peering_id = f"{peer_ref.circuit_id}/peerings/AzurePrivatePeering"
     if peer_ref.circuit_id.lower() == circuit.key:
         raise bad_request("CannotConnectCircuitToItself", "A circuit cannot have a Global Reach connection to itself.")
+    prefix = _check_ipv4_prefix(props)
+    prefix6 = _check_ipv6_prefix(props)
+    if existing is not None:
+        _check_update(env, circuit, existing, peer_peering_id, prefix, prefix6)
+        return None
+
     peer_circuit = env.store.get(peer_ref.circuit_id)
     peer_peering = env.store.get(peer_peering_id)
     if peer_circuit is None or peer_peering is None:
@@ -73,32 +80,9 @@ def check_connection(env: Env, circuit: Resource, peering: Resource, name: str, 
             f"Peer circuit peering {_ref_id(props, 'peerExpressRouteCircuitPeering')} was not found.",
             "properties.peerExpressRouteCircuitPeering.id",
         )
-    if existing is not None:
-        old = existing.properties
-        if (_ref_id(old, "peerExpressRouteCircuitPeering") or "").lower() != peer_peering.key or old.get("addressPrefix") != props.get("addressPrefix"):
-            raise bad_request(
-                "CannotModifyGlobalReachConnection",
-                "The peer and address prefix of an existing Global Reach connection cannot be changed; delete and recreate it.",
-            )
-        return None
-
-    prefix = parse_network(props.get("addressPrefix"))
-    if prefix is None or prefix.version != 4 or prefix.prefixlen != 29:
-        raise bad_request(
-            "InvalidGlobalReachAddressPrefix",
-            f"addressPrefix '{props.get('addressPrefix')}' must be an IPv4 /29.",
-            "properties.addressPrefix",
-        )
-    ipv6 = props.get("ipv6CircuitConnectionConfig")
-    if isinstance(ipv6, dict) and ipv6.get("addressPrefix") is not None:
-        net6 = parse_network(ipv6.get("addressPrefix"))
-        if net6 is None or net6.version != 6 or net6.prefixlen != 125:
-            raise bad_request(
-                "InvalidGlobalReachAddressPrefix",
-                f"ipv6CircuitConnectionConfig.addressPrefix '{ipv6.get('addressPrefix')}' must be an IPv6 /125.",
-                "properties.ipv6CircuitConnectionConfig.addressPrefix",
-            )
-    _check_no_overlap(env, prefix, [circuit, peer_circuit])
+    _check_no_overlap(env, prefix, [circuit, peer_circuit], "properties.addressPrefix")
+    if prefix6 is not None:
+        _check_no_overlap(env, prefix6, [circuit, peer_circuit], "properties.ipv6CircuitConnectionConfig.addressPrefix")
     for conn in connections_touching(env, peering.key) + connections_touching(env, peer_peering.key):
         ends = {conn.parent_key, str(_ref_id(conn.properties, "peerExpressRouteCircuitPeering")).lower()}
         if ends == {peering.key, peer_peering.key}:
@@ -110,19 +94,83 @@ def check_connection(env: Env, circuit: Resource, peering: Resource, name: str, 
     return _check_authorization(env, circuit, peer_circuit, props.get("authorizationKey"))
 
 
-def _check_no_overlap(env: Env, prefix, circuits: list[Resource]) -> None:
+def _check_ipv4_prefix(props: dict[str, Any]) -> Network:
+    prefix = parse_network(props.get("addressPrefix"))
+    if prefix is None or prefix.version != 4 or prefix.prefixlen != 29:
+        raise bad_request(
+            "InvalidGlobalReachAddressPrefix",
+            f"addressPrefix '{props.get('addressPrefix')}' must be an IPv4 /29.",
+            "properties.addressPrefix",
+        )
+    return prefix
+
+
+def _check_ipv6_prefix(props: dict[str, Any]) -> Network | None:
+    """The IPv6 /125 of ipv6CircuitConnectionConfig, or None when the body has none."""
+    ipv6 = props.get("ipv6CircuitConnectionConfig")
+    if not isinstance(ipv6, dict) or ipv6.get("addressPrefix") is None:
+        return None
+    net6 = parse_network(ipv6.get("addressPrefix"))
+    if net6 is None or net6.version != 6 or net6.prefixlen != 125:
+        raise bad_request(
+            "InvalidGlobalReachAddressPrefix",
+            f"ipv6CircuitConnectionConfig.addressPrefix '{ipv6.get('addressPrefix')}' must be an IPv6 /125.",
+            "properties.ipv6CircuitConnectionConfig.addressPrefix",
+        )
+    return net6
+
+
+def _check_update(env: Env, circuit: Resource, existing: Resource, peer_peering_id: str, prefix: Network,
+                  prefix6: Network | None) -> None:
+    """A PUT of an existing connection: the peer and the IPv4 /29 are fixed; IPv6 may be added, changed or removed.
+
+    That IPv6 is updatable in place is documented (az network express-route
+    peering connection ipv6-config set/remove). What Azure answers to a changed
+    peer or IPv4 prefix is not: refusing with 400 is an assumption (Terraform
+    replaces the connection for either change rather than updating it).
+    """
+    old = existing.properties
+    same_peer = (_ref_id(old, "peerExpressRouteCircuitPeering") or "").lower() == peer_peering_id.lower()
+    if not same_peer or parse_network(old.get("addressPrefix")) != prefix:
+        raise bad_request(
+            "CannotModifyGlobalReachConnection",
+            "The peer and address prefix of an existing Global Reach connection cannot be changed; delete and recreate it.",
+        )
+    old6 = parse_network((old.get("ipv6CircuitConnectionConfig") or {}).get("addressPrefix"))
+    if prefix6 is not None and prefix6 != old6:
+        peer_ref = parse_circuit_ref(peer_peering_id)
+        peer_circuit = env.store.get(peer_ref.circuit_id) if peer_ref else None
+        circuits = [circuit] + ([peer_circuit] if peer_circuit is not None else [])
+        _check_no_overlap(env, prefix6, circuits, "properties.ipv6CircuitConnectionConfig.addressPrefix",
+                          exclude=existing.key)
+
+
+def _taken_prefixes(env: Env, circuit: Resource, exclude: str | None) -> list[Any]:
+    """Link subnets (IPv4 and IPv6) of a circuit's peerings and of the Global Reach connections touching them."""
+    taken: list[Any] = []
+    for peering in env.store.children(circuit.id, PEERING):
+        props = peering.properties
+        ipv6_peering = props.get("ipv6PeeringConfig") or {}
+        taken += [props.get("primaryPeerAddressPrefix"), props.get("secondaryPeerAddressPrefix"),
+                  ipv6_peering.get("primaryPeerAddressPrefix"), ipv6_peering.get("secondaryPeerAddressPrefix")]
+        for conn in connections_touching(env, peering.key):
+            if conn.key == exclude:
+                continue
+            taken += [conn.properties.get("addressPrefix"),
+                      (conn.properties.get("ipv6CircuitConnectionConfig") or {}).get("addressPrefix")]
+    return taken
+
+
+def _check_no_overlap(env: Env, prefix: Network, circuits: list[Resource], target: str, exclude: str | None = None) -> None:
     for circuit in circuits:
-        for peering in env.store.children(circuit.id, PEERING):
-            taken = [peering.properties.get("primaryPeerAddressPrefix"), peering.properties.get("secondaryPeerAddressPrefix")]
-            taken += [c.properties.get("addressPrefix") for c in connections_touching(env, peering.key)]
-            for value in taken:
-                other = parse_network(value)
-                if other is not None and overlaps(prefix, other):
-                    raise bad_request(
-                        "GlobalReachAddressPrefixOverlaps",
-                        f"addressPrefix {prefix} overlaps {other} already used by circuit {circuit.id}.",
-                        "properties.addressPrefix",
-                    )
+        for value in _taken_prefixes(env, circuit, exclude):
+            other = parse_network(value)
+            if other is not None and overlaps(prefix, other):
+                raise bad_request(
+                    "GlobalReachAddressPrefixOverlaps",
+                    f"{target.removeprefix('properties.')} {prefix} overlaps {other} already used by circuit {circuit.id}.",
+                    target,
+                )
 
 
 def _check_authorization(env: Env, circuit: Resource, peer_circuit: Resource, key: str | None) -> Resource | None:

@@ -7,7 +7,7 @@ from ..arm.context import ArmContext, ArmResponse
 from ..clock import new_etag
 from ..errors import child_not_found
 from ..ids import CIRCUIT_CONNECTION, child_id
-from .builders import connection_body
+from .builders import connection_body, update_connection
 from .common import body_properties, check_preconditions, load_child, lock_key_for_circuit, set_state
 from .connection_rules import check_connection
 from .peerings import load_peering
@@ -41,9 +41,9 @@ def put(ctx: ArmContext) -> ArmResponse:
         if auth is not None:
             conn.meta["authorization_id"] = auth.id
     else:
+        # Writable fields of the body are applied; the peer and /29 were checked unchanged.
         conn = existing
-        conn.body["etag"] = etag
-        set_state(conn, "Updating")
+        update_connection(conn, props, etag)
     ctx.store.save(conn, ctx.now)
     op = operations.start(
         ctx,
