@@ -76,6 +76,14 @@ class LabAdmin:
             body["client_id"] = client_id
         return self._call("POST", "/tokens", json=body)["access_token"]
 
+    def keys(self, circuit_id: str) -> list[dict[str, Any]]:
+        """A circuit's authorizations with their keys in clear (any circuit; the owner's view)."""
+        return self._call("GET", "/keys", params={"circuit_id": circuit_id})["value"]
+
+    def add_key(self, circuit_id: str, name: str) -> dict[str, Any]:
+        """Create an authorization on any circuit, as its owner would; returns it with its key."""
+        return self._call("POST", "/keys", json={"circuit_id": circuit_id, "name": name})
+
     def set_provider_state(self, circuit_id: str, service_provider_provisioning_state: str | None = None,
                            circuit_provisioning_state: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {"id": circuit_id}
@@ -84,6 +92,10 @@ class LabAdmin:
         if circuit_provisioning_state:
             body["circuitProvisioningState"] = circuit_provisioning_state
         return self._call("POST", "/circuits/provider-state", json=body)
+
+
+PARTNER_SUBSCRIPTION_ID = "c7a2e9d4-5f31-4b86-9e0a-2d4f6b8c1e73"  # default world; not granted to the principal
+PARTNER_KEY = "4f8e2a6c-9b13-4d57-8e2f-a1c3e5b7d9f0"  # er-partner-dallas/authorizations/hybridlink-global-reach
 
 
 class LabServer:
@@ -196,15 +208,26 @@ class LabServer:
 
         return AVSClient(credential or self.sdk_credential(), subscription_id or self.subscription_id, **self.client_kwargs())
 
+    @property
+    def partner_subscription_id(self) -> str:
+        return PARTNER_SUBSCRIPTION_ID
+
     def world_ids(self) -> dict[str, str]:
-        """Resource ids of the default world's circuits and private clouds."""
+        """Resource ids of the default world's circuits and private clouds.
+
+        er-partner-dallas is in the partner subscription: ARM answers the
+        principal 403 there; its keys come from admin.keys() (or PARTNER_KEY).
+        """
         sub = self.subscription_id
         net = f"/subscriptions/{sub}/resourceGroups/rg-onprem-network/providers/Microsoft.Network/expressRouteCircuits"
         avs = f"/subscriptions/{sub}/resourceGroups/rg-avs-prod/providers/Microsoft.AVS/privateClouds"
+        partner = (f"/subscriptions/{PARTNER_SUBSCRIPTION_ID}/resourceGroups/rg-partner/providers/Microsoft.Network"
+                   "/expressRouteCircuits")
         return {
             "er-sv-primary": f"{net}/er-sv-primary",
             "er-ams-secondary": f"{net}/er-ams-secondary",
             "er-chi-pending": f"{net}/er-chi-pending",
+            "er-partner-dallas": f"{partner}/er-partner-dallas",
             "avs-westus-prod": f"{avs}/avs-westus-prod",
             "avs-weu-dr": f"{avs}/avs-weu-dr",
         }

@@ -1,7 +1,9 @@
 """The lab's control API under /_lab/ (no ARM auth; loopback clients only).
 
 Tests use it to read the request log, inject faults, change settings, reset
-the world, mint odd tokens and play the connectivity provider.
+the world, mint odd tokens, play the connectivity provider, and play a
+circuit's owner (read or create authorization keys on circuits, including
+ones the test's principal cannot reach through ARM).
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ from starlette.routing import Route
 
 from .. import clock, faults, requestlog
 from ..arm import operations
+from ..clock import new_etag
 from ..identity.tokens import AUDIENCE, mint
+from ..ids import CIRCUIT, CIRCUIT_AUTHORIZATION, child_id
 from ..lab import Lab
+from ..network.builders import new_authorization
+from ..store import Resource
 from ..seed import seed
 from ..settings import load_settings, update_settings
 from ..world import WorldError, load_world_file
@@ -152,6 +158,55 @@ async def set_provider_state(request: Request) -> JSONResponse:
                          "circuitProvisioningState": props["circuitProvisioningState"]})
 
 
+def _key_view(auth: Resource) -> dict[str, Any]:
+    props = auth.properties
+    return {"name": auth.body["name"], "id": auth.id, "authorizationKey": props.get("authorizationKey"),
+            "authorizationUseStatus": props.get("authorizationUseStatus"),
+            "connectionResourceUri": props.get("connectionResourceUri", ""),
+            "provisioningState": props.get("provisioningState")}
+
+
+def _circuit(store, circuit_id: Any) -> Resource | None:
+    circuit = store.get(circuit_id) if isinstance(circuit_id, str) and circuit_id else None
+    return circuit if circuit is not None and circuit.type == CIRCUIT else None
+
+
+async def list_keys(request: Request) -> JSONResponse:
+    """A circuit's authorizations with their keys in clear, whoever owns it (the owner hands a key over)."""
+    lab = _lab(request)
+    circuit_id = request.query_params.get("circuit_id")
+    if not circuit_id:
+        return _problem(400, "circuit_id (a circuit resource id) is required")
+    with lab.store.transaction() as store:
+        operations.settle(lab.env(clock.now()))  # use statuses as of now
+        circuit = _circuit(store, circuit_id)
+        if circuit is None:
+            return _problem(404, f"no circuit {circuit_id}")
+        auths = store.children(circuit.id, CIRCUIT_AUTHORIZATION)
+    return JSONResponse({"value": [_key_view(a) for a in auths]})
+
+
+async def add_key(request: Request) -> JSONResponse:
+    """Play a circuit's owner: create an authorization (Succeeded, Available) and return its key."""
+    lab = _lab(request)
+    body = await _json(request)
+    name = body.get("name")
+    if not isinstance(name, str) or not name or "/" in name:
+        return _problem(400, "name (an authorization name) is required")
+    with lab.store.transaction() as store:
+        now = clock.now()
+        operations.settle(lab.env(now))
+        circuit = _circuit(store, body.get("circuit_id"))
+        if circuit is None:
+            return _problem(404, f"no circuit {body.get('circuit_id')}")
+        if store.get(child_id(circuit.id, "authorizations", name)) is not None:
+            return _problem(409, f"circuit {circuit.id} already has an authorization named {name}")
+        auth = new_authorization(circuit.id, name, new_etag())
+        auth.properties["provisioningState"] = "Succeeded"
+        store.save(auth, now)
+    return JSONResponse(_key_view(auth), status_code=201)
+
+
 ROUTES = [
     Route("/health", loopback_only(health), methods=["GET"]),
     Route("/requests", loopback_only(get_requests), methods=["GET"]),
@@ -165,4 +220,6 @@ ROUTES = [
     Route("/reset", loopback_only(reset), methods=["POST"]),
     Route("/tokens", loopback_only(mint_token), methods=["POST"]),
     Route("/circuits/provider-state", loopback_only(set_provider_state), methods=["POST"]),
+    Route("/keys", loopback_only(list_keys), methods=["GET"]),
+    Route("/keys", loopback_only(add_key), methods=["POST"]),
 ]
