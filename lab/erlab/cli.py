@@ -1,4 +1,8 @@
-"""Command line: `erlab serve | env | stop` (also `python -m erlab ...`)."""
+"""Command line: `erlab serve | env | stop` (also `python -m erlab ...`).
+
+The web stack (server.py) and httpx are imported only by the commands that
+need them, so `env`, `stop` and refusals answer quickly.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+from .exports import export_lines, exports
 
-from .server import export_lines, exports, serve
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,11 +53,22 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """An exited server not reaped yet (a detached one waits for init, which may be slow to reap)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False  # no procfs: only kill(0) can tell
+    return stat.rsplit(")", 1)[-1].split()[:1] == ["Z"]
 
 
 def wait_until_ready(state_dir: Path, pid: int, timeout: float = 30.0, process: subprocess.Popen | None = None) -> dict:
     """Wait for a server process to write lab.json and answer /_lab/health."""
+    import httpx
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -110,8 +125,12 @@ def _stop(state_dir: Path, timeout: float = 15.0) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve":
+        if args.host not in LOOPBACK_HOSTS:
+            raise SystemExit("erlab listens on loopback only (use --host 127.0.0.1)")
         if args.detach:
             return _detach(args)
+        from .server import serve
+
         serve(args.state_dir, args.host, args.port, args.world, args.operation_seconds, args.retry_after,
               args.connect_seconds)
         return 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import socket
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,15 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from . import clock
 from .app import build_app
+from .exports import export_lines, exports
 from .lab import Lab
 from .seed import seed
 from .settings import update_settings
 from .store import Store
 from .tls import ensure_tls
 from .world import load_world_file
+
+__all__ = ["TransportAwareH11", "export_lines", "exports", "prepare", "serve"]
 
 
 class TransportAwareH11(H11Protocol):
@@ -34,23 +36,6 @@ class TransportAwareH11(H11Protocol):
             await app(scope, receive, send)
 
         self.app = with_transport
-
-
-def exports(info: dict[str, Any], state_dir: Path) -> dict[str, str]:
-    return {
-        "AZURE_CLOUD_ENVIRONMENT": info["url"],
-        "AZURE_SUBSCRIPTION_ID": info["subscription_id"],
-        "AZURE_TENANT": info["tenant_id"],
-        "AZURE_CLIENT_ID": info["client_id"],
-        "AZURE_SECRET": info["client_secret"],
-        "REQUESTS_CA_BUNDLE": info["ca_bundle"],
-        "ERLAB_URL": info["url"],
-        "ERLAB_STATE_DIR": str(state_dir),
-    }
-
-
-def export_lines(env: dict[str, str]) -> str:
-    return "".join(f"export {k}={shlex.quote(v)}\n" for k, v in env.items())
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -88,7 +73,10 @@ def serve(state_dir: Path, host: str, port: int, world_file: str | None,
     if reused and world_file:
         print(f"# erlab: reusing existing state in {state_dir}; --world ignored (POST /_lab/reset to reseed)", flush=True)
     tls = ensure_tls(state_dir)
-    sock = socket.socket(socket.AF_INET6 if host == "::1" else socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP (not 0) so asyncio sets TCP_NODELAY on every accepted
+    # connection; without it each answer (headers and body are separate writes)
+    # waits ~40 ms for the client's delayed ACK.
+    sock = socket.socket(socket.AF_INET6 if host == "::1" else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     bound_port = sock.getsockname()[1]

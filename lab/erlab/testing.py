@@ -22,7 +22,7 @@ import httpx
 
 from .cli import wait_until_ready
 from .identity.tokens import AUDIENCE
-from .server import exports
+from .exports import exports
 
 
 class LabAdmin:

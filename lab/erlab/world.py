@@ -10,6 +10,7 @@ advertises. `seed.py` turns it into resources.
 from __future__ import annotations
 
 import copy
+import functools
 import ipaddress
 from dataclasses import dataclass
 from importlib import resources as package_files
@@ -129,10 +130,19 @@ class World:
 
 
 def load_world_file(path: str | Path | None) -> dict[str, Any]:
+    """A world document (a fresh copy the caller may change); None means the packaged default world."""
     if path is None:
-        text = package_files.files("erlab").joinpath("worlds/default.yml").read_text()
-    else:
-        text = Path(path).read_text()
+        return copy.deepcopy(_default_world())
+    return _parse(Path(path).read_text())
+
+
+@functools.lru_cache(maxsize=1)
+def _default_world() -> dict[str, Any]:
+    # Parsed once per process: every reset to the default world needs it.
+    return _parse(package_files.files("erlab").joinpath("worlds/default.yml").read_text())
+
+
+def _parse(text: str) -> dict[str, Any]:
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
         raise WorldError("a world file must be a mapping at the top level")

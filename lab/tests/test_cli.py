@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import httpx
+import pytest
 
 EXPORTS = ["AZURE_CLOUD_ENVIRONMENT", "AZURE_SUBSCRIPTION_ID", "AZURE_TENANT", "AZURE_CLIENT_ID", "AZURE_SECRET",
            "REQUESTS_CA_BUNDLE", "ERLAB_URL", "ERLAB_STATE_DIR"]
@@ -43,12 +44,22 @@ def test_detach_env_stop(tmp_path):
     finally:
         stopped = _erlab("stop", "--state-dir", str(state))
     assert stopped.returncode == 0
+    assert not _running(info["pid"])
+    with pytest.raises(httpx.ConnectError):  # and nothing answers on its port any more
+        httpx.get(info["url"] + "/_lab/health", verify=info["ca_bundle"], timeout=2.0)
+
+
+def _running(pid: int) -> bool:
+    """Exited and reaped, or exited and waiting for init to reap it (a zombie), counts as stopped."""
     try:
-        os.kill(info["pid"], 0)
-        alive = True
+        os.kill(pid, 0)
     except ProcessLookupError:
-        alive = False
-    assert not alive
+        return False
+    try:
+        stat = open(f"/proc/{pid}/stat").read()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 def test_serve_refuses_non_loopback(tmp_path):
