@@ -262,11 +262,15 @@ def test_update_adds_changes_and_removes_ipv6_on_the_connection(world, net, arm)
     world.admin.settings(connect_seconds=1.0)
 
     path = SV + "/connections/sv-ams"
+    world.admin.settings(operation_seconds=2.0)
     answer = arm.put(path, params={"api-version": NET_API}, json=_connection(ipv6="fd00:ff::/125").as_dict())
     assert answer.status_code == 200
     props = answer.json()["properties"]
     assert props["provisioningState"] == "Updating" and answer.json()["etag"] != first.etag
-    assert props["circuitConnectionStatus"] == "Connected"  # the IPv4 link stays up during the update
+    assert props["circuitConnectionStatus"] == "Connected"  # the IPv4 link stays up during the update...
+    world.admin.settings(operation_seconds=0)
+    assert ("10.60.0.0/16", "10.250.0.2", "12076 65020") in _routes(net)  # ...and keeps carrying routes
+    assert _get_connection(net).provisioning_state == "Updating"
     assert props["ipv6CircuitConnectionConfig"]["addressPrefix"] == "fd00:ff::/125"
     updated = wait_for(lambda: (c := _get_connection(net)).provisioning_state == "Succeeded" and c)
     assert updated.circuit_connection_status == "Connected"

@@ -68,7 +68,9 @@ def ipv6_status(env: Env, resource: Resource) -> str | None:
 
 
 def is_connected(env: Env, resource: Resource) -> bool:
-    return resource.properties.get("provisioningState") == "Succeeded" and status(env, resource) == CONNECTED
+    """Routes cross the link: it came up, and is not failed or being deleted (an update leaves it up)."""
+    return (UP_AT in resource.meta and status(env, resource) == CONNECTED
+            and resource.properties.get("provisioningState") in ("Succeeded", "Updating"))
 
 
 def apply(env: Env, resource: Resource, body: dict[str, Any]) -> dict[str, Any]:
