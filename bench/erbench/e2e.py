@@ -76,6 +76,8 @@ def analyse(name, run, entries, operations, sites, *, forks, operation_seconds, 
         "max_parallel_circuits_writing": _max_overlap([iv for ivs in writes_by_circuit.values() for iv in ivs]),
         "overlapping_writes_on_one_circuit": sum(_max_overlap(ivs) > 1 for ivs in writes_by_circuit.values()),
         "changed_tasks": sum(1 for row in run.timings if row["changed"]),
+        # Plays on localhost only: planning the sites and summarising them (pure controller work).
+        "localhost_tasks_s": sum(row["end"] - row["start"] for row in run.timings if row["host"] == "localhost"),
         "module_tasks": sum(1 for row in run.timings if row["action"].startswith("hybridlink.expressroute.")),
         "task_results": len(run.timings),
     }

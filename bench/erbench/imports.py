@@ -70,6 +70,12 @@ def run_imports(paths: Paths, settings: dict[str, Any]) -> dict[str, Any]:
     measure("azure.mgmt.network (client)", "sdk", ours, ["azure.mgmt.network"])
     measure("azure.mgmt.network (client) after azure.identity", "sdk", ours, ["azure.mgmt.network"],
             before=[BASELINE, "azure.identity"], note="what the SDK adds once azure-core is loaded")
+    measure("azure.mgmt.network.models after azure.identity", "sdk", ours, ["azure.mgmt.network.models"],
+            before=[BASELINE, "azure.identity"], note="the models alone (the client also loads every operation group)")
+    measure("ARM pipeline without an SDK client, after azure.identity", "sdk", ours,
+            ["azure.mgmt.core", "azure.mgmt.core.polling.arm_polling", "azure.core.rest", "azure.core.polling"],
+            before=[BASELINE, "azure.identity"],
+            note="ARMPipelineClient, ARMPolling, HttpRequest: what raw ARM calls would import instead of the client")
     measure("azure.mgmt.avs (client)", "sdk", ours, ["azure.mgmt.avs"])
     measure("azure.mgmt.avs (client) after azure.identity", "sdk", ours, ["azure.mgmt.avs"],
             before=[BASELINE, "azure.identity"])

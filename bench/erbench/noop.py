@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from . import traffic
+from .anatomy import run_anatomy
 from .ansible_run import run_playbook
 from .cases import API_VERSION, Case, setup_tasks
 from .interpreters import interpreter_for, probe_wrapper, task_environment
@@ -95,6 +96,9 @@ def run_noop(paths: Paths, lab: Lab, cases: list[Case], rounds: int, memory_roun
                 record = json.loads(line)
                 probes[record["case"]].append(record)
 
+    print("  anatomy of a no-op circuit_info", flush=True)
+    anatomy = run_anatomy(paths, lab, max(3, memory_rounds * 2))
+
     results = []
     for case in cases:
         row = timed[case.id]
@@ -102,7 +106,7 @@ def run_noop(paths: Paths, lab: Lab, cases: list[Case], rounds: int, memory_roun
         results.append(row)
     return {"rounds": rounds, "memory_rounds": memory_rounds, "api_version": API_VERSION,
             "returncode": run.returncode, "wall_s": run.wall_s, "cpu_s": run.cpu_s, "cases": results,
-            "measured_at": time.time()}
+            "anatomy": anatomy, "measured_at": time.time()}
 
 
 def _per_case(timings: list[dict[str, Any]], entries: list[dict[str, Any]], cases: list[Case],

@@ -24,8 +24,10 @@ def run(phase: str, paths: Paths, settings: dict[str, Any]) -> dict[str, Any]:
             from .converge import run_converge
             return run_converge(paths, lab, settings)
         if phase == "fleet":
+            import json
             from .fleet import run_fleet
-            return run_fleet(paths, lab, settings)
+            last = paths.results / "fleet.json"
+            return run_fleet(paths, lab, settings, json.loads(last.read_text()) if last.exists() else None)
         raise ValueError(phase)
     finally:
         lab.server.stop()

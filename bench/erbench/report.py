@@ -45,6 +45,12 @@ def _num(value: float | None, digits: int = 0) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
+def _stamp(when: float | None) -> str:
+    if not when:
+        return ""
+    return datetime.datetime.fromtimestamp(when, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def _when(results: dict[str, Any]) -> str:
     stamps = [data.get("finished_at") for data in results.values() if data.get("finished_at")]
     if not stamps:
@@ -131,6 +137,15 @@ def _noop_section(noop: dict[str, Any] | None) -> list[str]:
         lines.append(f"- {case['id']}: {case['changed']} changed, failures: {'; '.join(case['failures']) or 'none'}")
     notes = [case for case in noop["cases"] if case["note"]]
     lines += [f"- {case['id']}: {case['note']}." for case in notes]
+    anatomy = noop.get("anatomy") or {}
+    if anatomy.get("steps"):
+        total = sum(milliseconds for _, milliseconds in anatomy["steps"])
+        lines += ["", f"Where a no-op `circuit_info` spends its time: its steps done one by one in a fresh interpreter "
+                  f"(`bench/erbench/anatomy.py`, median of {anatomy['repeats']}), without Ansible's own module "
+                  "wrapper, argument parsing and JSON output:", "", "| step | ms | share |", "|---|---|---|"]
+        lines += [f"| {name} | {milliseconds:.0f} | {milliseconds / total:.0%} |"
+                  for name, milliseconds in anatomy["steps"]]
+        lines.append(f"| total | {total:.0f} | |")
     lines += ["", "Largest imports of each module process (ms, from `-X importtime`, top level only):", ""]
     for case in noop["cases"]:
         if case["top_imports"]:
@@ -216,20 +231,22 @@ def _fleet_section(fleet: dict[str, Any] | None) -> list[str]:
               f"per on-premises circuit, {fleet['forks']} forks, operations {fleet['operation_seconds']:g} s, "
               f"Retry-After {fleet['retry_after']} s, the lab's default ARM throttle (reads 250 + 25/s, writes 200 + "
               "10/s per subscription and principal).", "",
-              "| sites | circuits | rc | wall s | s/site | CPU s/site | critical path s | ARM requests (min) | "
-              "per site (min) | 429 | conflicts | circuits writing at once | module tasks |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+              "| sites | circuits | rc | wall s | s/site | CPU s/site | critical path s | localhost plays s | "
+              "ARM requests (min) | per site (min) | 429 | conflicts | circuits writing at once | module tasks | "
+              "measured |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for run in fleet["runs"]:
         if "wall_s" not in run:
-            lines.append(f"| {run['sites']} | | | {run.get('error', 'failed')} | | | | | | | | | |")
+            lines.append(f"| {run['sites']} | | | {run.get('error', 'failed')} | | | | | | | | | | | |")
             continue
+        measured = _stamp(run.get("finished_at")) + (f", {run['commit']}" if run.get("commit") else "")
         lines.append(f"| {run['sites']} | {run['circuits']} | {run['returncode']} | {run['wall_s']:.0f} | "
                      f"{run['wall_s'] / run['sites']:.2f} | {run.get('cpu_s', 0) / run['sites']:.2f} | "
-                     f"{run['critical_path_s']:.0f} | {run['arm_requests']} ({run['minimum']['arm_total']}) | "
+                     f"{run['critical_path_s']:.0f} | {_num(run.get('localhost_tasks_s'), 1)} | "
+                     f"{run['arm_requests']} ({run['minimum']['arm_total']}) | "
                      f"{run['arm_requests'] / run['sites']:.1f} ({run['minimum']['arm_total'] / run['sites']:.1f}) | "
                      f"{run['throttling']['throttled']} | {run['conflicts']} | "
-                     f"{run['max_parallel_circuits_writing']} | "
-                     f"{run['module_tasks']} |")
+                     f"{run['max_parallel_circuits_writing']} | {run['module_tasks']} | {measured} |")
     runs = [run for run in fleet["runs"] if "wall_s" in run]
     if runs:
         lines += ["", "Requests by kind, measured (minimum):", ""] + _requests_table(runs)

@@ -78,7 +78,8 @@ def _converge_targets(converge: dict[str, Any] | None) -> list[tuple[str, str, s
                  f"{run['critical_path_s']:.1f} s)" for run in fresh]
     rows.append((names[0], "; ".join(overheads),
                  PASS if fresh and all(run["overhead_pct"] < OVERHEAD_MAX_PCT for run in fresh) else FAIL))
-    counts = [f"{run['label']} {run['arm_requests']} vs {run['minimum']['arm_total']}" for run in converge["runs"]]
+    counts = [f"{run['label']} (ops {run['operation_seconds']:g} s) {run['arm_requests']} vs "
+              f"{run['minimum']['arm_total']}" for run in converge["runs"]]
     rows.append((names[1], "; ".join(counts),
                  PASS if all(run["arm_requests"] <= run["minimum"]["arm_total"] for run in converge["runs"]) else FAIL))
     cadence = []
@@ -87,10 +88,10 @@ def _converge_targets(converge: dict[str, Any] | None) -> list[tuple[str, str, s
         median = run["poll_cadence"]["interval_median_s"]
         if median is None:
             continue
-        cadence.append(f"Retry-After {run['retry_after']} s: median {median:.2f} s, max "
+        cadence.append(f"Retry-After {run['retry_after']} s ({run['label']}): median {median:.2f} s, max "
                        f"{run['poll_cadence']['interval_max_s']:.2f} s")
         ok = ok and abs(median - run["retry_after"]) <= POLL_TOLERANCE * run["retry_after"]
-    rows.append((names[2], "; ".join(dict.fromkeys(cadence)), PASS if cadence and ok else FAIL))
+    rows.append((names[2], "; ".join(sorted(set(cadence))), PASS if cadence and ok else FAIL))
     return rows
 
 
