@@ -1,0 +1,93 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Defects of the collection this suite shows, one constant each: where, what happens, what should.
+
+Each is the reason of an xfail(strict=True, raises=Finding) marker (harness.known),
+so the test turns red the day the defect is fixed and the marker must go.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+NO_ADVICE_FOR_SERVER_ERRORS = (
+    'plugins/module_utils/errors.py:102 describe_azure_error adds a hint only for codes listed in HINTS; after the '
+    'SDK retries run out on ServiceUnavailable/InternalServerError/BadGateway (or an operation ends Failed/Canceled '
+    'with such a code) the message says what happened but not what to do. It should fall back to advice by status '
+    '(5xx, 429, LRO Failed/Canceled): e.g. "Azure could not complete the request; rerun later, the module picks up '
+    'where it stopped".')
+
+SUPERSEDED_AUTHORIZATION_NOT_RECREATED = (
+    'plugins/modules/circuit_authorization.py:115 run() / module_utils/modules.py:110 AzureModule.write: when the '
+    'create of an authorization ends Canceled with CanceledAndSupersededDueToAnotherOperation, write() retries the '
+    'same PUT, but the canceled authorization already exists and Azure refuses a PUT on an existing authorization '
+    '(400 CannotModifyExistingAuthorization), so the run fails. It should re-read after a superseded create and '
+    'delete and recreate an authorization that is not Succeeded.')
+
+_NOT_REPAIRED = (
+    '%s: a rerun after an operation that ended Failed or Canceled plans no change, because the resource exists, '
+    'and reports ok (changed=false) with provisioning_state Failed; the resource stays broken%s. A rerun should '
+    'repair it: re-send the desired state (PUT) when provisioningState is Failed or Canceled, or delete and create it '
+    'where Azure refuses a PUT on an existing resource.')
+FAILED_RESOURCE_NOT_REPAIRED = {
+    'circuit_authorization': _NOT_REPAIRED % (
+        'plugins/modules/circuit_authorization.py:121 (plan_resource compares names only)',
+        ' and its key is handed out with return_key'),
+    'circuit_peering': _NOT_REPAIRED % (
+        'plugins/modules/circuit_peering.py:352 run() (provisioningState is read-only and never enters the plan)', ''),
+}
+
+NAMES_NOT_VALIDATED = (
+    'plugins/module_utils/targets.py:47 circuit_target/private_cloud_target and the name options of '
+    'circuit_authorization, avs_authorization, circuit_connection, avs_global_reach (and circuit_name, '
+    'private_cloud_name, resource_group) are put into request URLs unchecked. requests normalises dot segments, '
+    'so name ".." addresses the parent: circuit_authorization name=".." state=absent DELETEs the whole circuit and '
+    'avs_authorization name=".." state=absent DELETEs the private cloud (shown by test_data_loss.py); "a/b" '
+    'reaches another path, "" reads the list as if it were the resource, and names Azure refuses (spaces, 81 '
+    'characters, leading hyphen) are sent. Every name should be checked before any call (1-80 characters, letters, '
+    'digits, "_", "-", "."; starting with a letter or digit, not ending with "."), naming the option.')
+TIMEOUTS_NOT_VALIDATED = (
+    'plugins/module_utils/azure_args.py:24 operation_timeout (and wait_timeout of circuit_connection, '
+    'avs_global_reach) accept 0 and negative values; a write is then started and abandoned at once '
+    '(modules.py:119 uses max(1.0, ...)) and the read modules ignore them. They should be refused up front: '
+    '"operation_timeout: must be a positive number of seconds (got -1)".')
+SUBSCRIPTION_NOT_VALIDATED = (
+    'subscription_id is not checked: "not-a-guid" is sent to Azure; the read answers 404 SubscriptionNotFound, '
+    'which modules.py:98 read() turns into "not found", so a write module goes on to attempt a create (a PUT to '
+    'the bad subscription) and then fails with "Azure request failed (HTTP 404, SubscriptionNotFound)" without '
+    'naming the option or the action (modules.py:142 _guarded re-raises 404 from writes; run() reports it as '
+    '"Azure request"). subscription_id should be validated as a GUID before any call.')
+MISSING_FILE_TRACEBACK = (
+    'ca_bundle or certificate_path naming a file that does not exist ends in a Python traceback: '
+    'module_utils/clouds.py:85 fetch_json catches only RequestException/ValueError (requests raises OSError '
+    '"Could not find a suitable TLS CA certificate bundle"), and credentials.py:58 CertificateCredential raises '
+    'FileNotFoundError; AzureModule.run (modules.py:170) catches neither. Both options should be checked for an '
+    'existing readable file up front, naming the option.')
+
+ANSIBLE_CORE_DICT_SUBOPTIONS = (
+    'Upstream (ansible-core 2.21, not this collection): a dict option with suboptions given a string answers '
+    '"dictionary requested, could not parse JSON or key=value" without naming the option, and given a list of '
+    'numbers crashes in ansible/module_utils/common/parameters.py:837 set_fallbacks (TypeError traceback, '
+    '"argument of type \'int\' is not iterable"). Affects circuit_peering microsoft_peering_config, '
+    'ipv6_peering_config and ipv6_peering_config.microsoft_peering_config. Report upstream; nothing to fix here.')
+
+CONNECTION_IGNORES_BAD_ADDRESS_SPACES = (
+    'plugins/module_utils/validation/connection.py:50 validate_circuit_connection passes address_spaces_in_use to '
+    'check_not_overlapping, which skips entries that are not prefixes ("reported where they are given"), but '
+    'nothing reports them: circuit_connection address_spaces_in_use=["not-a-cidr"] is silently ignored, the overlap '
+    'check it was meant to drive is lost, and the module goes on to write. It should report '
+    '"address_spaces_in_use[0]: must be a prefix in CIDR notation" like circuit_peering does.')
+
+CHECK_MODE_CONNECTION = (
+    'plugins/modules/circuit_connection.py prepare_write: in check mode it fails with "circuit ... has no '
+    'AzurePrivatePeering ... Configure it with hybridlink.expressroute.circuit_peering first" when that peering is '
+    'created by an earlier task of the same run (check mode only simulated it), so a --check run of a playbook that '
+    'configures peering and circuit Global Reach stops there. avs_global_reach accepts the same situation in check '
+    'mode with a note (global_reach.py); circuit_connection should do the same (and also accept a missing peer '
+    'peering in check mode).')
+
+READ_ACTIONS_NOT_RETRIED = (
+    'plugins/module_utils/route_api.py:36 (_start, via module.read) and circuit_api.py:64 list_authorization_key '
+    '(via module.call): the route/ARP/summary tables and listKeys are POST actions, which azure-core retries only on '
+    '500/503/504 or a Retry-After; one 502 Bad Gateway or one dropped connection fails the whole run ("could not '
+    'reach Azure" / "HTTP 502"). These actions change nothing, so the wrapper should retry them on 502 and on '
+    'ServiceRequestError/ServiceResponseError with backoff, bounded by operation_timeout.')
