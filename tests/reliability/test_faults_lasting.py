@@ -1,0 +1,111 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Faults no retry can fix, on every module that writes: a clear error, then a rerun that converges.
+
+Each case: the fault stays until the module gives up; the message must name
+what failed with Azure's code, carry no traceback and say what to do; once
+the fault is gone (and any operation still running has finished), a plain
+rerun must reach the state a fault-free run reaches.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import time
+
+import pytest
+
+import faults
+import findings
+from harness import TRACEBACK, Checks, known, wait_for
+from targets import ARM, WRITES
+
+LRO_FAILED = ('operation ends Failed', lambda target: dict(faults.LRO_FAILED, method='PUT', path=target.write_path),
+              'InternalServerError')
+LRO_CANCELED = ('operation ends Canceled',
+                lambda target: dict(faults.LRO_CANCELED, method='PUT', path=target.write_path), 'OperationCanceled')
+CONFLICT = ('AnotherOperationInProgress until operation_timeout',
+            lambda target: dict(faults.CONFLICT, method='PUT', path=ARM), 'AnotherOperationInProgress')
+TIMEOUT = ('operation outlasts operation_timeout', None, 'Timeout')
+PRECONDITION = ('HTTP 412 on every If-Match write', lambda target: dict(faults.PRECONDITION, method='PUT', path=ARM),
+                'PreconditionFailed')
+
+# What each module is known to get wrong for a case: {(module, case label): [finding, ...]}.
+KNOWN = {}
+for _name in ('circuit_authorization', 'circuit_peering'):
+    for _case in (LRO_FAILED, LRO_CANCELED):
+        KNOWN[(_name, _case[0])] = [findings.FAILED_RESOURCE_NOT_REPAIRED[_name], findings.NO_ADVICE_FOR_SERVER_ERRORS]
+for _name in ('circuit_connection', 'avs_global_reach', 'avs_authorization'):
+    for _case in (LRO_FAILED, LRO_CANCELED):
+        KNOWN[(_name, _case[0])] = [findings.NO_ADVICE_FOR_SERVER_ERRORS]
+
+
+def _cases():
+    for target in WRITES:
+        cases = [LRO_FAILED, LRO_CANCELED, TIMEOUT]
+        # tests/integration/test_circuit_faults.py covers circuit_peering under lasting conflicts.
+        cases += [PRECONDITION] if target.name == 'circuit_peering' else [CONFLICT]
+        for case in cases:
+            known_findings = KNOWN.get((target.name, case[0]), [])
+            marks = [known(' AND '.join(known_findings))] if known_findings else []
+            yield pytest.param(target, case, known_findings, id='%s-%s' % (target.name, case[2]), marks=marks)
+
+
+def _settled(world, target):
+    """Nothing of the target is still Updating (an operation the module gave up on has ended)."""
+    def done():
+        text = repr(_states(world))
+        return 'Updating' not in text and 'Deleting' not in text
+    return wait_for(done, timeout=15, interval=0.2)
+
+
+def _states(world):
+    circuit = world.circuit()
+    return (circuit['properties'].get('peerings'), circuit['properties'].get('authorizations'),
+            world.avs_authorizations(), world.global_reach())
+
+
+@pytest.mark.parametrize('target, case, known_findings', list(_cases()))
+def test_lasting_faults_fail_clearly_and_a_rerun_converges(target, case, known_findings, world, modules, lab, ledger):
+    label, make_rule, code = case
+    checks = Checks(known_findings)
+    if target.prepare:
+        world.prepare(target.prepare)
+    args = target.args(world)
+    if case is TIMEOUT:
+        lab.admin.settings(operation_seconds=4)
+        args = dict(args, operation_timeout=2)
+    elif case is CONFLICT:
+        args = dict(args, operation_timeout=3)
+    if make_rule:
+        lab.admin.add_fault(**make_rule(target))
+    started = time.monotonic()
+    failed = modules.run(target.name, args)
+    injected = lab.admin.faults()[0]['hits'] if make_rule else 1
+    lab.admin.clear_faults()
+    lab.admin.settings(operation_seconds=0.2)
+    assert _settled(world, target), 'an operation the module gave up on never finished'
+    rerun = modules.run(target.name, target.args(world))
+    problems = [] if rerun.failed else target.verify(rerun, world)
+    converged = not rerun.failed and not problems
+    server_message = (make_rule(target) if make_rule else {}).get('message') or \
+        (make_rule(target) if make_rule else {}).get('lro_error_message')
+    words = ['within'] if case is TIMEOUT else ['failed']
+    clear = failed.failed and faults.says_what_happened(failed.msg, words, None if case is TIMEOUT else code)
+    advice = faults.says_what_to_do(failed.msg, server_message)
+    ledger.add('faults', module=target.name, fault=label, kind='lasting', injected=injected, survived=0,
+               outcome='%s; %s; rerun %s' % ('clear error' if clear else 'UNCLEAR error',
+                                             'says what to do' if advice else 'NO ADVICE',
+                                             'converged' if converged else 'did NOT converge (%s)' % (
+                                                 rerun.msg or '; '.join(problems))),
+               seconds=round(time.monotonic() - started, 1))
+
+    assert failed.failed, 'the module did not report: %s' % label
+    assert injected >= 1
+    assert clear, failed.msg
+    assert not TRACEBACK.search(failed.output + rerun.output)
+    assert not rerun.failed, rerun.msg
+    checks.that(not problems, 'a rerun left the resource as the failed operation left it: %s' % problems,
+                finding=findings.FAILED_RESOURCE_NOT_REPAIRED.get(target.name))
+    checks.that(advice, 'no advice on what to do: %s' % failed.msg, finding=findings.NO_ADVICE_FOR_SERVER_ERRORS)
+    checks.done()
