@@ -84,7 +84,7 @@ collection-tree:
 # --- gates ----------------------------------------------------------------
 
 test: venv
-	@bash scripts/run_gates.sh sanity units lab-tests integration lint molecule build awx docs importer
+	@bash scripts/run_gates.sh sanity units lab-tests integration lint molecule build awx docs importer reliability
 
 # lab/, bench/ and scripts/ are development tools, not collection content
 # (galaxy.yml build_ignore keeps them out of the artifact), so sanity skips them.
@@ -116,6 +116,15 @@ lab-tests: venv
 # The real modules, run by ansible-playbook, against the lab.
 integration: venv
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration
+
+# Faults, kills, concurrency, bad input and secrets against the lab, in parallel workers (one lab each).
+# Results: .build/reliability/; RELIABILITY_REPORT=docs/reliability.md refreshes the published report.
+RELIABILITY_WORKERS ?= 4
+RELIABILITY_REPORT ?=
+.PHONY: reliability
+reliability: venv
+	RELIABILITY_REPORT=$(RELIABILITY_REPORT) $(BIN)/python -m pytest -q -p no:cacheprovider -n $(RELIABILITY_WORKERS) \
+		--dist loadfile --basetemp=$(CURDIR)/.build/reliability-tmp tests/reliability
 
 lint: venv collection-tree
 	NO_COLOR=1 $(BIN)/ansible-lint --profile production --offline
