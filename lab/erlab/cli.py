@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -76,7 +77,8 @@ def wait_until_ready(state_dir: Path, pid: int, timeout: float = 30.0, process: 
         try:
             info = json.loads((state_dir / "lab.json").read_text())
             if info.get("pid") == pid:
-                response = httpx.get(f"{info['url']}/_lab/health", verify=info["ca_bundle"], timeout=2.0)
+                trust = ssl.create_default_context(cafile=info["ca_bundle"])
+                response = httpx.get(f"{info['url']}/_lab/health", verify=trust, timeout=2.0)
                 if response.status_code == 200:
                     return info
         except (OSError, ValueError, httpx.HTTPError):

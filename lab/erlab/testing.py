@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -29,7 +30,7 @@ class LabAdmin:
     """A small client for the /_lab/ control API."""
 
     def __init__(self, url: str, ca_bundle: str):
-        self._http = httpx.Client(base_url=f"{url}/_lab", verify=ca_bundle, timeout=30.0)
+        self._http = httpx.Client(base_url=f"{url}/_lab", verify=ssl.create_default_context(cafile=ca_bundle), timeout=30.0)
 
     def close(self) -> None:
         self._http.close()
