@@ -203,8 +203,9 @@ def update_connection(conn: Resource, props: dict[str, Any], etag: str) -> None:
 
     PUT is the whole resource, so an ipv6CircuitConnectionConfig left out is
     removed. Peer and IPv4 prefix cannot change (refused before this);
-    authorizationKey was consumed at creation and is kept (a changed key is
-    ignored, as reported in azure-rest-api-specs#43690); provisioningState and
+    authorizationKey was consumed at creation and is kept, a changed key
+    ignored (assumption; azure-rest-api-specs#43690 reports a key-only change
+    not being applied, perhaps for vWAN connections); provisioningState and
     the statuses are the service's.
     """
     ipv6 = props.get("ipv6CircuitConnectionConfig")
