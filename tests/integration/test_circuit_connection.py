@@ -64,8 +64,6 @@ def test_create_rerun_update_and_delete_keep_the_peerings(ansible, lab):
     assert changes(lab) == []
 
 
-@pytest.mark.xfail(strict=True, reason='lab gap: erlab.network.connections.put keeps an existing connection as it was and '
-                   'ignores the body, so ipv6CircuitConnectionConfig sent in an update never lands')
 def test_adding_ipv6_updates_the_connection_itself_never_the_peering(ansible, lab):
     both_peerings(lab)
     connect_circuits(lab, 'er-sv-primary', 'er-ams-secondary', 'sv-to-ams', '10.255.0.0/29')
