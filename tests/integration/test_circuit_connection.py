@@ -7,8 +7,6 @@ __metaclass__ = type
 
 import time
 
-import pytest
-
 from helpers_avs import (
     arm_requests, assert_no_key, changes, circuit_args, configure_private_peering, connect_avs, connect_circuits,
     create_circuit_key, peering_id, peering_state)
