@@ -78,7 +78,8 @@ def analyse(name, run, entries, operations, sites, *, forks, operation_seconds, 
         "changed_tasks": sum(1 for row in run.timings if row["changed"]),
         # Plays on localhost only: planning the sites and summarising them (pure controller work).
         "localhost_tasks_s": sum(row["end"] - row["start"] for row in run.timings if row["host"] == "localhost"),
-        "module_tasks": sum(1 for row in run.timings if row["action"].startswith("hybridlink.expressroute.")),
+        "module_tasks": sum(1 for row in run.timings
+                            if row["action"].startswith("hybridlink.expressroute.") and row["status"] != "skipped"),
         "task_results": len(run.timings),
     }
 
