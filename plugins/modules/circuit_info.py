@@ -24,7 +24,7 @@ extends_documentation_fragment:
 options:
   include_peerings:
     description:
-      - Also read the circuit's peerings in full (one more request).
+      - Also return the circuit's peerings in full (they come with the circuit; no extra request).
     type: bool
     default: true
 '''
@@ -94,7 +94,7 @@ circuit:
     authorizations: [{name: avs-westus-prod, authorization_use_status: InUse}]
 '''
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_circuit, list_peerings
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_circuit
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import (
     circuit_is_ready, circuit_result, peering_result)
@@ -109,7 +109,8 @@ def run(module):
         module.exit(changed=False, exists=False, ready=False, circuit=None)
     result = circuit_result(wire)
     if module.params['include_peerings']:
-        result['peerings'] = [peering_result(item) for item in list_peerings(module, circuit)]
+        # The circuit GET already carries its peerings in full: no second request.
+        result['peerings'] = [peering_result(item) for item in (wire.get('properties') or {}).get('peerings') or []]
     ready = circuit_is_ready(wire)[0]
     module.exit(changed=False, exists=True, ready=ready, circuit=result)
 

@@ -192,3 +192,15 @@ def test_messages_quote_what_the_user_wrote(ansible, lab):
     assert run.failed
     assert "did you mean 10.0.0.0/30 (got '10.0.0.1/30')" in run.msg
     assert lab.admin.writes() == []
+
+
+def test_circuit_info_reads_the_circuit_once(ansible, lab):
+    assert not ansible.module('circuit_peering', SEED_PRIVATE).failed
+    lab.admin.clear_log()
+    info = ansible.module('circuit_info', dict(CIRCUIT))
+    assert info.result['ready'] is True
+    assert [item['vlan_id'] for item in info.result['circuit']['peerings']] == [100]
+    assert info.result['circuit']['peerings'][0]['shared_key'] == '********'
+    reads = [entry for entry in lab.admin.requests() if entry['kind'] == 'read']
+    assert len(reads) == 1 and reads[0]['path'].endswith('/expressRouteCircuits/er-sv-primary')
+    assert lab.admin.writes() == []
