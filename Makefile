@@ -119,12 +119,12 @@ integration: venv
 
 # Faults, kills, concurrency, bad input and secrets against the lab, in parallel workers (one lab each).
 # Results: .build/reliability/; RELIABILITY_REPORT=docs/reliability.md refreshes the published report.
-RELIABILITY_WORKERS ?= 4
+RELIABILITY_WORKERS ?= 5
 RELIABILITY_REPORT ?=
 .PHONY: reliability
 reliability: venv
 	RELIABILITY_REPORT=$(RELIABILITY_REPORT) $(BIN)/python -m pytest -q -p no:cacheprovider -n $(RELIABILITY_WORKERS) \
-		--dist loadfile --basetemp=$(CURDIR)/.build/reliability-tmp tests/reliability
+		--dist loadscope --basetemp=$(CURDIR)/.build/reliability-tmp tests/reliability
 
 lint: venv collection-tree
 	NO_COLOR=1 $(BIN)/ansible-lint --profile production --offline

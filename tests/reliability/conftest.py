@@ -86,6 +86,24 @@ COST_ORDER = ['test_interrupted.py', 'test_interrupted_chain.py', 'test_concurre
               'test_auth.py', 'test_validation_fuzz.py']
 
 
+# Files whose tests share a module-scoped world or state: one worker runs all of a file's tests, in order.
+SHARED_STATE = frozenset(['test_bad_input.py', 'test_validation_fuzz.py'])
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadscope with every other test its own scope, so long tests spread over all workers."""
+    if config.getvalue('dist') != 'loadscope':
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split('::', 1)[0]
+            return path if os.path.basename(path) in SHARED_STATE else nodeid
+
+    return Scheduling(config, log)
+
+
 def pytest_collection_modifyitems(session, config, items):
     def cost_rank(item):
         name = os.path.basename(str(item.fspath))
@@ -99,16 +117,21 @@ def _is_worker(config):
     return hasattr(config, 'workerinput')
 
 
+SETUP_SECONDS = {}
+
+
 def pytest_runtest_logreport(report):
     if os.environ.get('PYTEST_XDIST_WORKER'):
         return  # the controller sees every worker's reports and records them once
+    if report.when == 'setup' and report.outcome == 'passed':
+        SETUP_SECONDS[report.nodeid] = report.duration  # fixtures that build a world count for the test
     if report.when == 'call' or (report.when == 'setup' and report.outcome != 'passed'):
         outcome = report.outcome
         if hasattr(report, 'wasxfail'):
             outcome = 'xfailed' if report.skipped else 'xpassed'
             if report.skipped:
                 LEDGER.finding(report.nodeid, report.wasxfail)
-        LEDGER.test_outcome(report.nodeid, outcome, report.duration)
+        LEDGER.test_outcome(report.nodeid, outcome, report.duration + SETUP_SECONDS.pop(report.nodeid, 0.0))
 
 
 def _ran_everything(session):

@@ -18,9 +18,8 @@ def _request(method, pattern):
 
 E2E_POINTS = [
     ('a peering write in flight', _request('PUT', r'/peerings/AzurePrivatePeering$'), signal.SIGKILL),
-    ('an authorization just created', _request('PUT', r'/expressRouteCircuits/[^/]+/authorizations/'), signal.SIGTERM),
-    ('a key just read, not used yet', _request('POST', r'/listKeys$'), signal.SIGKILL),
-    ('a Global Reach connection being made', _request('PUT', r'/globalReachConnections/'), signal.SIGTERM),
+    ('a key just read, not used yet', _request('POST', r'/listKeys$'), signal.SIGTERM),
+    ('a Global Reach connection being made', _request('PUT', r'/globalReachConnections/'), signal.SIGKILL),
 ]
 CHAIN_POINTS = [
     ('the first write, in flight', _request('PUT', r'/peerings/AzurePrivatePeering$'), signal.SIGTERM),

@@ -50,7 +50,12 @@ def test_the_lab_rejects_bad_tokens_with_the_arm_code(label, header, code, lab, 
     assert good.status_code == 200
 
 
-@pytest.mark.parametrize('target', READS + WRITES, ids=str)
+# The token is fetched by the shared wrapper before any module-specific call: one module of each kind shows it.
+SECRET_TARGETS = [target for target in READS + WRITES
+                  if target.name in ('circuit_info', 'route_table_info', 'circuit_peering', 'avs_global_reach')]
+
+
+@pytest.mark.parametrize('target', SECRET_TARGETS, ids=str)
 def test_a_wrong_client_secret_is_reported_clearly_and_never_printed(target, world, modules, lab, ledger):
     if target.prepare:
         world.prepare(target.prepare)

@@ -96,9 +96,11 @@ def test_concurrent_operations_are_waited_out(target, world, modules, lab, ledge
 def test_conflict_variant_429_from_the_service_itself_is_waited_out(world, modules, lab, ledger):
     """The lab's own serialisation (not an injected fault) answering 429 while another write runs."""
     target = BY_NAME['circuit_peering']
-    lab.admin.settings(conflict_variant='429', operation_seconds=2)
-    world.prepare(lambda w: w.net.express_route_circuit_authorizations.begin_create_or_update(
-        'rg-onprem-network', 'er-sv-primary', 'busy', {'properties': {}}))
+    # A 10-second operation on the circuit (the duration is fixed when it starts), then fast ones again.
+    lab.admin.settings(conflict_variant='429', operation_seconds=10)
+    world.net.express_route_circuit_authorizations.begin_create_or_update(
+        'rg-onprem-network', 'er-sv-primary', 'busy', {'properties': {}}, polling_interval=0.05)
+    lab.admin.settings(operation_seconds=0.2)
     run = modules.run(target.name, target.args(world))
     conflicts = [entry for entry in lab.admin.requests() if entry.get('error_code') == 'RetryableErrorDueToAnotherOperation']
     ledger.add('faults', module=target.name, fault='lab busy with another write (429 variant)', kind='transient',

@@ -20,7 +20,7 @@ from interruptions import E2E_POINTS, interrupt_then_finish
 from world import E2E_PLAYBOOK, E2E_SITES, e2e_problems
 
 
-def test_the_end_to_end_playbook_killed_at_four_points_converges_on_rerun(world, playbooks, workdir, ledger):
+def test_the_end_to_end_playbook_killed_at_three_points_converges_on_rerun(world, playbooks, workdir, ledger):
     options = dict(extra_vars={'report_dir': str(workdir / 'reports')}, inventory='localhost,')
     options['extra_vars'].update(_sites())
     interrupt_then_finish('onprem_to_avs.yml', E2E_PLAYBOOK, E2E_POINTS, e2e_problems, world, playbooks, workdir,
