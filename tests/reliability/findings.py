@@ -37,25 +37,28 @@ FAILED_RESOURCE_NOT_REPAIRED = {
 }
 
 NAMES_NOT_VALIDATED = (
-    'plugins/module_utils/targets.py:47 circuit_target/private_cloud_target and the name options of '
-    'circuit_authorization, avs_authorization, circuit_connection, avs_global_reach (and circuit_name, '
-    'private_cloud_name, resource_group) are put into request URLs unchecked. requests normalises dot segments, '
-    'so name ".." addresses the parent: circuit_authorization name=".." state=absent DELETEs the whole circuit and '
-    'avs_authorization name=".." state=absent DELETEs the private cloud (shown by test_data_loss.py); "a/b" '
-    'reaches another path, "" reads the list as if it were the resource, and names Azure refuses (spaces, 81 '
-    'characters, leading hyphen) are sent. Every name should be checked before any call (1-80 characters, letters, '
-    'digits, "_", "-", "."; starting with a letter or digit, not ending with "."), naming the option.')
+    'plugins/module_utils/targets.py:47 circuit_target() and the name option of circuit_authorization put names into '
+    'request URLs unchecked (the AVS modules, circuit_connection and route_table_info check theirs since 5218ceb; the '
+    'circuit modules circuit_authorization, circuit_peering, circuit_info, circuit_authorization_info and '
+    'circuit_peering_info do not). requests normalises dot segments, so ".." addresses the parent: '
+    'circuit_authorization name=".." state=absent DELETEs the whole ExpressRoute circuit (test_data_loss.py shows it); '
+    'circuit_name="a/b" or ".." reaches other paths ("Azure request failed (HTTP 404, InvalidResourceType)", without '
+    'naming the option), name="" reads the list of authorizations as if it were one, and names Azure refuses '
+    '(spaces, 81 characters, a leading hyphen) are sent. Check circuit_name, resource_group and name before any call '
+    'with the same rule the AVS modules use, naming the option.')
 TIMEOUTS_NOT_VALIDATED = (
-    'plugins/module_utils/azure_args.py:24 operation_timeout (and wait_timeout of circuit_connection, '
-    'avs_global_reach) accept 0 and negative values; a write is then started and abandoned at once '
-    '(modules.py:119 uses max(1.0, ...)) and the read modules ignore them. They should be refused up front: '
-    '"operation_timeout: must be a positive number of seconds (got -1)".')
+    'plugins/module_utils/azure_args.py:24 operation_timeout accepts 0 and negative values (wait_timeout is checked '
+    'since 5218ceb): a write module then starts the write and abandons it at once ("did not finish within 1.0 '
+    'seconds (operation_timeout=-1)", modules.py:119 uses max(1.0, ...)), and the read modules ignore the value. '
+    'It should be refused up front, in AzureModule for every module: "operation_timeout: must be a positive number '
+    'of seconds (got -1)".')
 SUBSCRIPTION_NOT_VALIDATED = (
-    'subscription_id is not checked: "not-a-guid" is sent to Azure; the read answers 404 SubscriptionNotFound, '
-    'which modules.py:98 read() turns into "not found", so a write module goes on to attempt a create (a PUT to '
-    'the bad subscription) and then fails with "Azure request failed (HTTP 404, SubscriptionNotFound)" without '
-    'naming the option or the action (modules.py:142 _guarded re-raises 404 from writes; run() reports it as '
-    '"Azure request"). subscription_id should be validated as a GUID before any call.')
+    'subscription_id is not checked by the circuit modules (the AVS modules and circuit_connection check it since '
+    '5218ceb): "not-a-guid" is sent to Azure; the read answers 404 SubscriptionNotFound, which modules.py:98 read() '
+    'turns into "not found", so circuit_authorization goes on to a create (a PUT to the bad subscription) and fails '
+    'with "Azure request failed (HTTP 404, SubscriptionNotFound)" without naming the option or the action '
+    '(modules.py:142 _guarded re-raises 404 from writes, run() reports it as "Azure request"); circuit_info answers '
+    'exists=false. subscription_id should be validated as a GUID before any call, in AzureModule.')
 MISSING_FILE_TRACEBACK = (
     'ca_bundle or certificate_path naming a file that does not exist ends in a Python traceback: '
     'module_utils/clouds.py:85 fetch_json catches only RequestException/ValueError (requests raises OSError '
@@ -91,3 +94,11 @@ READ_ACTIONS_NOT_RETRIED = (
     '500/503/504 or a Retry-After; one 502 Bad Gateway or one dropped connection fails the whole run ("could not '
     'reach Azure" / "HTTP 502"). These actions change nothing, so the wrapper should retry them on 502 and on '
     'ServiceRequestError/ServiceResponseError with backoff, bounded by operation_timeout.')
+
+SAME_AUTHORIZATION_RACE = (
+    'plugins/modules/circuit_authorization.py:115 run(): two runs that create the same authorization at once (two '
+    'AWX jobs of the same template, or a site listed twice) both read "not found" and both PUT; Azure serialises '
+    'them (AnotherOperationInProgress, retried) and then refuses the second PUT with 400 '
+    'CannotModifyExistingAuthorization, so that run fails although the authorization it wanted now exists. After a '
+    'conflict or that refusal the module should read the authorization again and, when it exists, return it '
+    '(and its key) as a no-change result.')

@@ -77,7 +77,9 @@ def _summary(results, records):
     lasting = [record for record in faults if record['kind'] == 'lasting']
     injected = sum(record['injected'] for record in faults)
     survived = sum(record['survived'] for record in transient)
-    modules = sorted(set(record['module'] for record in faults))
+    modules = sorted(set(record['module'] for record in faults if not record['module'].startswith('playbook')))
+    playbooks = sorted(set(record['module'][len('playbook '):] for record in faults
+                           if record['module'].startswith('playbook')))
     clear = sum(1 for record in lasting if record['outcome'].startswith('clear error'))
     advice = sum(1 for record in lasting if 'says what to do' in record['outcome'])
     rerun = sum(1 for record in lasting if 'rerun converged' in record['outcome'])
@@ -92,11 +94,13 @@ def _summary(results, records):
     concurrency = records['concurrency']
     loss = records['data_loss']
     rows = [
-        ('Faults', '%d faults injected into %d modules (%d transient, %d lasting cases)' % (
-            injected, len(modules), sum(record['injected'] for record in transient), len(lasting)),
-         '%d of %d transient faults survived without help; lasting: %d/%d clear errors, %d/%d say what to do, '
-         '%d/%d reruns converged' % (survived, sum(record['injected'] for record in transient), clear, len(lasting),
-                                     advice, len(lasting), rerun, len(lasting))),
+        ('Faults', '%d faults injected into %d modules%s (%d transient, %d lasting cases)' % (
+            injected, len(modules), ''.join(' and %s' % name for name in playbooks),
+            sum(record['injected'] for record in transient), len(lasting)),
+         '%d of %d transient faults survived without help (the rest show findings); lasting: %d/%d clear errors, '
+         '%d/%d say what to do, %d/%d reruns converged' % (
+             survived, sum(record['injected'] for record in transient), clear, len(lasting), advice, len(lasting),
+             rerun, len(lasting))),
         ('Authentication', '%d cases (bad tokens at the lab, wrong secret for every module, expiry)' % len(
             records['auth']), '%d as expected' % sum(1 for record in records['auth'] if _auth_ok(record))),
         ('Bad input', '%s cases generated over %s options of %s modules (%s also through ansible-playbook)' % (
@@ -121,8 +125,10 @@ def _summary(results, records):
             sum(record['conflicts_answered'] for record in concurrency)),
          '%d of %d consistent' % (sum(1 for record in concurrency if record['outcome'] == 'consistent'),
                                   len(concurrency))),
-        ('No data loss', '%d updates, deletes and refused deletes against a full world' % len(loss),
-         '%d as asked' % sum(1 for record in loss if record['outcome'].startswith(('as asked', 'completed')))),
+        ('No data loss', '%d updates, deletes, refused deletes and check-mode runs against a full world' % len(loss),
+         '%d as asked, %d show findings' % (
+             sum(1 for record in loss if record['outcome'].startswith(('as asked', 'completed'))),
+             sum(1 for record in loss if not record['outcome'].startswith(('as asked', 'completed'))))),
     ]
     return ['## Summary', ''] + _table(['Area', 'Measured', 'Result'], rows)
 
@@ -130,7 +136,7 @@ def _summary(results, records):
 def _auth_ok(record):
     outcome = record['outcome']
     expected = record['expected']
-    if expected.startswith('401 '):
+    if record['case'].startswith('lab: '):
         return outcome == expected
     if expected.startswith('tokens renewed'):
         return outcome.startswith('converged')
@@ -142,8 +148,10 @@ def _findings(results):
              'Defects the suite shows in the collection (each is an `xfail(strict=True)` test that fails only for '
              'that reason). Tests that show the same defect are grouped.', '']
     grouped = collections.OrderedDict()
-    for finding in results['findings']:
-        grouped.setdefault(finding['text'], []).append(finding['test'])
+    for finding in sorted(results['findings'], key=lambda item: item['test']):
+        # A test may show several findings at once (their reasons joined by ' AND ').
+        for text in finding['text'].split(' AND '):
+            grouped.setdefault(text, []).append(finding['test'])
     if not grouped:
         return lines + ['None.', '']
     for number, (text, tests) in enumerate(grouped.items(), 1):
@@ -180,14 +188,14 @@ def _faults(records):
                      for module, (injected, survived, kinds) in sorted(by_module.items())])
     lines += ['### Lasting faults', '']
     lines += _table(['Module', 'Fault', 'Outcome', 'Seconds'],
-                    [(record['module'], record['fault'], record['outcome'], record['seconds'])
-                     for record in records if record['kind'] == 'lasting'])
+                    sorted((record['module'], record['fault'], record['outcome'], record['seconds'])
+                           for record in records if record['kind'] == 'lasting'))
     return lines
 
 
 def _auth(records):
-    return ['## Authentication', ''] + _table(['Case', 'Expected', 'Outcome'], [
-        (record['case'], record['expected'], record['outcome']) for record in records])
+    return ['## Authentication', ''] + _table(['Case', 'Expected', 'Outcome'], sorted(
+        (record['case'], record['expected'], record['outcome']) for record in records))
 
 
 def _bad_input(records):
@@ -236,7 +244,8 @@ def _secrets(records):
         patterns = ' + %s' % record['patterns'] if record.get('patterns') else ''
         return '%s%s' % (record['secrets'], patterns)
     return ['## Secrets', ''] + _table(['Searched', 'Bytes', 'Secret values', 'Hits'], [
-        (record['source'], record['bytes'], values(record), record['hits']) for record in records])
+        (record['source'], record['bytes'], values(record), record['hits'])
+        for record in sorted(records, key=lambda item: item['source'])])
 
 
 def _interrupted(records):
@@ -257,8 +266,8 @@ def _concurrency(records):
 
 
 def _data_loss(records):
-    return ['## No data loss', ''] + _table(['Scenario', 'Expected', 'Outcome'], [
-        (record['scenario'], record['expected'], record['outcome']) for record in records])
+    return ['## No data loss', ''] + _table(['Scenario', 'Expected', 'Outcome'], sorted(
+        (record['scenario'], record['expected'], record['outcome']) for record in records))
 
 
 def _timings(tests):
