@@ -109,3 +109,17 @@ def test_tokens_that_expire_during_a_slow_operation_are_renewed(world, modules, 
     assert tokens >= 2
     rejected = [entry for entry in lab.admin.requests() if entry['status'] == 401]
     assert rejected == []
+
+
+@pytest.mark.parametrize('code', ['InvalidAuthenticationTokenAudience', 'InvalidAuthenticationToken',
+                                  'AuthenticationFailed', 'ExpiredAuthenticationToken'])
+def test_every_arm_authentication_code_is_explained(code, world, modules, lab, ledger):
+    """ARM's 401 answers, whatever makes them happen (a token for another cloud, a clock far off, a revoked app)."""
+    lab.admin.add_fault(method='GET', path=r'^/subscriptions/', status=401, code=code,
+                        message='Authentication failed (%s).' % code)
+    run = modules.run('avs_private_cloud_info', world.cloud_args())
+    ledger.add('auth', case='ARM answers 401 %s' % code, expected='clear error naming the code, with a hint',
+               outcome='failed: %s' % run.msg[:120] if run.failed else 'DID NOT FAIL')
+    assert run.failed
+    assert code in run.msg and 'HTTP 401' in run.msg and 'check tenant, client_id, secret' in run.msg, run.msg
+    assert not TRACEBACK.search(run.output)

@@ -141,6 +141,7 @@ def test_many_module_runs_at_once_on_one_circuit_lose_nothing(world, lab, collec
     def every_process_tried_to_write(log):
         held = set(entry['path'] for entry in log if entry['method'] == 'PUT' and entry['status'] == 409)
         return all(any(path.endswith(write) for path in held) for write in writes)
+
     answers, seconds = _at_once(world, lab, collections_path, workdir, calls, every_process_tried_to_write)
     problems = authorization_problems(world, SV, {'parallel-0': 'Available', 'parallel-1': 'Available',
                                                   'parallel-2': 'Available'})
@@ -165,9 +166,11 @@ def test_two_runs_creating_the_same_authorization_at_once_both_get_its_key(world
                                                                            ledger):
     """Two AWX jobs that both need the authorization named after a private cloud, at the same moment."""
     calls = [('circuit_authorization', world.circuit_args(SV, name=WESTUS, return_key=True))] * 2
+
     def both_read_not_found(log):
         return sum(1 for entry in log if entry['method'] == 'GET' and entry['status'] == 404
                    and entry['path'].endswith('/authorizations/' + WESTUS)) >= 2
+
     answers, seconds = _at_once(world, lab, collections_path, workdir, calls, both_read_not_found)
     problems = authorization_problems(world, SV, {WESTUS: 'Available'})
     failed = [answer.get('msg') for answer in answers if answer.get('failed')]
