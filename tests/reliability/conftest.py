@@ -90,6 +90,7 @@ COST_ORDER = ['test_interrupted.py', 'test_interrupted_chain.py', 'test_concurre
 SHARED_STATE = frozenset(['test_bad_input.py', 'test_validation_fuzz.py'])
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """--dist loadscope with every other test its own scope, so long tests spread over all workers."""
     if config.getvalue('dist') != 'loadscope':
