@@ -61,9 +61,9 @@ SUBSCRIPTION_NOT_VALIDATED = (
     'exists=false. subscription_id should be validated as a GUID before any call, in AzureModule.')
 MISSING_FILE_TRACEBACK = (
     'ca_bundle or certificate_path naming a file that does not exist ends in a Python traceback: '
-    'module_utils/clouds.py:85 fetch_json catches only RequestException/ValueError (requests raises OSError '
-    '"Could not find a suitable TLS CA certificate bundle"), and credentials.py:58 CertificateCredential raises '
-    'FileNotFoundError; AzureModule.run (modules.py:170) catches neither. Both options should be checked for an '
+    'module_utils/clouds.py:90 fetch_json catches only RequestException/ValueError (requests raises OSError '
+    '"Could not find a suitable TLS CA certificate bundle"), and credentials.py:59 CertificateCredential raises '
+    'FileNotFoundError; AzureModule.run (modules.py:179) catches neither. Both options should be checked for an '
     'existing readable file up front, naming the option.')
 
 ANSIBLE_CORE_DICT_SUBOPTIONS = (
@@ -81,7 +81,7 @@ CONNECTION_IGNORES_BAD_ADDRESS_SPACES = (
     '"address_spaces_in_use[0]: must be a prefix in CIDR notation" like circuit_peering does.')
 
 CHECK_MODE_CONNECTION = (
-    'plugins/modules/circuit_connection.py prepare_write: in check mode it fails with "circuit ... has no '
+    'plugins/modules/circuit_connection.py:320 prepare_write: in check mode it fails with "circuit ... has no '
     'AzurePrivatePeering ... Configure it with hybridlink.expressroute.circuit_peering first" when that peering is '
     'created by an earlier task of the same run (check mode only simulated it), so a --check run of a playbook that '
     'configures peering and circuit Global Reach stops there. avs_global_reach accepts the same situation in check '
@@ -89,7 +89,7 @@ CHECK_MODE_CONNECTION = (
     'peering in check mode).')
 
 READ_ACTIONS_NOT_RETRIED = (
-    'plugins/module_utils/route_api.py:36 (_start, via module.read) and circuit_api.py:64 list_authorization_key '
+    'plugins/module_utils/route_api.py:33 (_start, via module.read) and circuit_api.py:61 list_authorization_key '
     '(via module.call): the route/ARP/summary tables and listKeys are POST actions, which azure-core retries only on '
     '500/503/504 or a Retry-After; one 502 Bad Gateway or one dropped connection fails the whole run ("could not '
     'reach Azure" / "HTTP 502"). These actions change nothing, so the wrapper should retry them on 502 and on '
