@@ -8,6 +8,8 @@ __metaclass__ = type
 """Which circuit or private cloud a module acts on: by resource group and name, or by ID."""
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+    name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import (
     AVS_PRIVATE_CLOUD, CIRCUIT, avs_private_cloud_id, circuit_id, parse_strict)
 
@@ -44,11 +46,18 @@ def parse_id_option(option, value, expected_type):
         raise ModuleFailure('%s: %s (got %r)' % (option, error, value))
 
 
-def circuit_target(module):
+def circuit_target(module, *name_options):
+    """The circuit, after checking every name that goes into request URLs (".." must never reach a parent).
+
+    name_options: the module's own options that name a child resource (such as an authorization's name).
+    """
     params = module.params
     if params.get('circuit_id'):
-        return parse_id_option('circuit_id', params['circuit_id'], CIRCUIT)
-    return circuit_id(module.subscription_id(), params['resource_group'], params['circuit_name'])
+        target = parse_id_option('circuit_id', params['circuit_id'], CIRCUIT)
+    else:
+        target = circuit_id(module.subscription_id(), params['resource_group'], params['circuit_name'])
+    require_no_problems(name_problems(params, target, 'circuit', *name_options))
+    return target
 
 
 def private_cloud_target(module):

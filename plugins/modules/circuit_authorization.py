@@ -113,7 +113,7 @@ def readable_key(module, circuit, name, wire):
 
 
 def run(module):
-    circuit = circuit_target(module)
+    circuit = circuit_target(module, 'name')
     name = module.params['name']
     want_key = module.params['return_key']
     current = get_authorization(module, circuit, name)

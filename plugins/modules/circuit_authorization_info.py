@@ -77,7 +77,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets im
 
 
 def run(module):
-    circuit = circuit_target(module)
+    circuit = circuit_target(module, 'name')
     name = module.params['name']
     if name:
         found = get_authorization(module, circuit, name)
