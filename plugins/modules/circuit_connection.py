@@ -168,7 +168,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_ap
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
     REPLACE, SECRET_FIELDS, await_connected, both_sides_conflict, check_wait_timeout, conflict_message,
-    connected, explain_failure, given_key, if_permitted, name_problems, normalised_prefix, plan_connection,
+    connected, explain_failure, given_key, if_permitted, normalised_prefix, plan_connection,
     require_no_problems, require_ready)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import MASK, diff_for
@@ -186,8 +186,7 @@ FIXED = ('peer_peering_id', 'address_prefix')
 
 def desired_state(params, circuit, peering_id):
     """The wanted connection (None for absent), after every option is checked: all problems at once."""
-    problems = name_problems(params, circuit, 'circuit', 'name')
-    problems.extend(check_wait_timeout(params['wait_timeout']))
+    problems = check_wait_timeout(params['wait_timeout'])
     if params['state'] == 'absent':
         require_no_problems(problems)
         return None
@@ -269,7 +268,7 @@ def request_body(peering_id, plan, desired, current_wire):
 
 
 def run(module):
-    circuit = circuit_target(module)
+    circuit = circuit_target(module, 'name')
     name = module.params['name']
     peering_id = circuit.child('peerings', PRIVATE_PEERING)
     desired = desired_state(module.params, circuit, peering_id)

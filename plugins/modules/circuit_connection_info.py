@@ -98,16 +98,13 @@ peered_connections:
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import circuit_connection_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_peering
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
 
 
 def run(module):
-    circuit = circuit_target(module)
-    require_no_problems(name_problems(module.params, circuit, 'circuit', 'name'))
+    circuit = circuit_target(module, 'name')
     peering = get_peering(module, circuit, 'AzurePrivatePeering')
     properties = (peering or {}).get('properties') or {}
     made = properties.get('connections') or []

@@ -165,8 +165,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_result
     arp_entry, filter_routes, missing_prefixes, on_premises_routes, route_entry, stats_result, summary_entry,
     validate_route_query)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    name_problems, require_no_problems)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import require_no_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.route_api import (
     get_circuit_stats, get_peering_stats, list_tables)
@@ -203,8 +202,7 @@ def path_table(params, answers, path, circuit, peering, warnings):
 def run(module):
     params = module.params
     circuit = circuit_target(module)
-    require_no_problems(name_problems(params, circuit, 'circuit')
-                        + validate_route_query(params['prefixes'], params['next_hop'], params['include_routes']))
+    require_no_problems(validate_route_query(params['prefixes'], params['next_hop'], params['include_routes']))
     peering = params['peering_name']
     paths = ('primary', 'secondary') if params['device_path'] == 'both' else (params['device_path'],)
     wanted = [(name, path) for path in paths for name, _entry in ENTRIES if params['include_' + name]]
