@@ -12,6 +12,12 @@ class WaitTimeout(Exception):
     """The awaited condition did not hold before the deadline."""
 
 
+def seconds_text(seconds):
+    """A duration for messages: 12.000381 -> '12', 2.46 -> '2.5' (a clock's noise is not information)."""
+    rounded = round(float(seconds), 1)
+    return '%d' % rounded if rounded == int(rounded) else '%.1f' % rounded
+
+
 def wait_for_poller(poller, timeout, clock, step=5.0):
     """The poller's result, or WaitTimeout after timeout seconds.
 
@@ -22,7 +28,7 @@ def wait_for_poller(poller, timeout, clock, step=5.0):
     while not poller.done():
         remaining = deadline - clock()
         if remaining <= 0:
-            raise WaitTimeout('the operation did not finish within %s seconds' % timeout)
+            raise WaitTimeout('the operation did not finish within %s seconds' % seconds_text(timeout))
         poller.wait(min(step, remaining))
     return poller.result()
 
@@ -39,5 +45,5 @@ def wait_until(read, predicate, timeout, interval, sleep, clock, describe):
             return value
         remaining = deadline - clock()
         if remaining <= 0:
-            raise WaitTimeout('still %s after %s seconds' % (describe(value), timeout))
+            raise WaitTimeout('still %s after %s seconds' % (describe(value), seconds_text(timeout)))
         sleep(min(interval, remaining))

@@ -7,7 +7,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import (
-    WaitTimeout, wait_for_poller, wait_until)
+    WaitTimeout, seconds_text, wait_for_poller, wait_until)
 
 
 class FakePoller(object):
@@ -79,3 +79,25 @@ def test_wait_until_timeout_reports_last_state():
     with pytest.raises(WaitTimeout, match='still Connecting after 9 seconds'):
         wait_until(lambda: 'Connecting', lambda s: s == 'Connected', 9, 2, time.sleep, time.clock, str)
     assert time.now == 9
+
+
+@pytest.mark.parametrize('seconds, text', [
+    (12.000381, '12'), (30, '30'), (2.46, '2.5'), (0.04, '0'), (1799.96, '1800'), (0.25, '0.2'),
+])
+def test_seconds_text_rounds_clock_noise_away(seconds, text):
+    assert seconds_text(seconds) == text
+
+
+def test_poller_timeout_message_has_no_long_float():
+    time = FakeTime()
+    poller = FakePoller(time, 1000)
+    with pytest.raises(WaitTimeout) as caught:
+        wait_for_poller(poller, 12.000381, time.clock, step=7)
+    assert str(caught.value) == 'the operation did not finish within 12 seconds'
+
+
+def test_wait_until_timeout_message_has_no_long_float():
+    time = FakeTime()
+    with pytest.raises(WaitTimeout) as caught:
+        wait_until(lambda: 'Connecting', lambda s: s == 'Connected', 8.999872, 2, time.sleep, time.clock, str)
+    assert str(caught.value) == 'still Connecting after 9 seconds'
