@@ -7,6 +7,8 @@ __metaclass__ = type
 
 """Turn azure-core exceptions into messages that say what happened and what to do."""
 
+import json
+
 MASK = '********'
 
 CONFLICT_CODES = frozenset([
@@ -48,6 +50,16 @@ for _code in AUTH_CODES:
     HINTS[_code] = (
         'check tenant, client_id, secret and cloud_environment (the token must be issued for this '
         'cloud\'s Resource Manager), or the AZURE_* environment variables.')
+
+
+# Advice when Azure's code has no hint of its own, by the kind of failure: what was
+# sent may or may not have taken effect, and every module reads the current state
+# first, so a rerun is the way out.
+RERUN = 'rerun later: the module reads the current state and picks up where it stopped.'
+OPERATION_ADVICE = 'Azure could not complete the operation; ' + RERUN
+THROTTLED_ADVICE = ('Azure throttled the requests and the retries ran out; wait a few minutes, lower forks, '
+                    'and rerun.')
+SERVER_ERROR_ADVICE = 'Azure could not complete the request (a server-side error, usually temporary); ' + RERUN
 
 
 class ModuleFailure(Exception):
@@ -99,19 +111,60 @@ def is_precondition_failed(error):
     return error_status(error) == 412 or error_code(error) == 'PreconditionFailed'
 
 
+def operation_status(error):
+    """'Failed' or 'Canceled' when error is a long-running operation that ended so, else None.
+
+    azure-core raises such an end as an HttpResponseError of the last poll
+    (HTTP 200), with its polling OperationFailed as inner_exception; the
+    poll's body says which end it was.
+    """
+    if type(getattr(error, 'inner_exception', None)).__name__ != 'OperationFailed':
+        return None
+    body = _response_json(error)
+    status = body.get('status') or (body.get('properties') or {}).get('provisioningState')
+    return status if status in ('Failed', 'Canceled') else 'Failed or Canceled'
+
+
+def _response_json(error):
+    try:
+        body = json.loads(error.response.text())
+    except (AttributeError, TypeError, ValueError):
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def advice_for(code, status, ended):
+    """What to do next: the code's own hint, else by how the request or operation failed; None if unknown."""
+    if code in HINTS:
+        return HINTS[code]
+    if ended:
+        return OPERATION_ADVICE
+    if status == 429:
+        return THROTTLED_ADVICE
+    if isinstance(status, int) and 500 <= status <= 599:
+        return SERVER_ERROR_ADVICE
+    return None
+
+
 def describe_azure_error(error, action, secrets=()):
     """A ModuleFailure for an azure-core exception raised while doing `action`."""
     code = error_code(error)
     status = error_status(error)
+    ended = operation_status(error)
     message = scrub(server_message(error), secrets)
-    hint = HINTS.get(code)
+    hint = advice_for(code, status, ended)
+    # A failed operation's last poll answered HTTP 200: show how the operation ended instead.
+    happened = 'operation %s' % ended if ended else ('HTTP %s' % status if status else None)
     text = '%s failed' % action
-    if status is not None or code:
-        text += ' (%s)' % ', '.join(part for part in ('HTTP %s' % status if status else None, code) if part)
+    if happened or code:
+        text += ' (%s)' % ', '.join(part for part in (happened, code) if part)
     text += ': %s' % message.strip()
     if hint:
         text += ' -- %s' % hint
-    return ModuleFailure(text, error_code=code, status_code=status)
+    details = dict(error_code=code, status_code=status)
+    if ended:
+        details['operation_status'] = ended
+    return ModuleFailure(text, **details)
 
 
 def describe_transport_error(error, action, secrets=()):

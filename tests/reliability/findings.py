@@ -9,13 +9,6 @@ so the test turns red the day the defect is fixed and the marker must go.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-NO_ADVICE_FOR_SERVER_ERRORS = (
-    'plugins/module_utils/errors.py:102 describe_azure_error adds a hint only for codes listed in HINTS; after the '
-    'SDK retries run out on ServiceUnavailable/InternalServerError/BadGateway (or an operation ends Failed/Canceled '
-    'with such a code) the message says what happened but not what to do. It should fall back to advice by status '
-    '(5xx, 429, LRO Failed/Canceled): e.g. "Azure could not complete the request; rerun later, the module picks up '
-    'where it stopped".')
-
 SUPERSEDED_AUTHORIZATION_NOT_RECREATED = (
     'plugins/modules/circuit_authorization.py:115 run() / module_utils/modules.py:110 AzureModule.write: when the '
     'create of an authorization ends Canceled with CanceledAndSupersededDueToAnotherOperation, write() retries the '
