@@ -47,6 +47,7 @@ options:
   certificate_path:
     description:
       - PEM or PKCS12 file holding the service principal's certificate and private key.
+      - When the certificate is used, the file must exist and be readable; this is checked before any request.
       - Falls back to E(AZURE_CLIENT_CERTIFICATE_PATH).
     type: path
   certificate_password:
@@ -64,6 +65,8 @@ options:
     description:
       - PEM file of certificate authorities to trust for TLS to Azure Resource Manager and the login endpoint,
         for TLS-inspecting proxies and private clouds.
+      - When set, the file (or a directory of hashed certificates) must exist and be readable; this is checked
+        before any request.
       - When unset, E(REQUESTS_CA_BUNDLE) is honoured, and otherwise the system store is used.
     type: path
   operation_timeout:
@@ -71,6 +74,7 @@ options:
       - Longest time, in seconds, to wait for one Azure long-running operation (and for its retries after
         C(AnotherOperationInProgress)) before the module gives up with a clear message.
       - The operation may still finish in Azure after the module gives up; a rerun picks up its result.
+      - Must be a positive number; zero or a negative value is refused before any request.
     type: int
     default: 1800
 notes:

@@ -7,7 +7,14 @@ __metaclass__ = type
 
 """Argument spec of the shared Azure options (documented in doc_fragments/azure.py)."""
 
+import os
+import string
+
 from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import (
+    AuthSettings, resolve_method)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 
 AUTH_METHODS = ('auto', 'service_principal', 'certificate', 'managed_identity', 'cli', 'default_chain')
 
@@ -25,3 +32,39 @@ AZURE_ARGUMENT_SPEC = dict(
 )
 
 AZURE_OPTION_NAMES = frozenset(AZURE_ARGUMENT_SPEC)
+
+# azure-identity's own rule for a tenant; it raises ValueError (a traceback) otherwise.
+TENANT_CHARACTERS = frozenset(string.ascii_letters + string.digits + '-.')
+
+
+def is_readable_file(path):
+    return os.path.isfile(path) and os.access(path, os.R_OK)
+
+
+def is_readable_ca_location(path):
+    """A CA bundle file, or a directory of hashed certificates (requests' verify accepts both)."""
+    return is_readable_file(path) or (os.path.isdir(path) and os.access(path, os.R_OK | os.X_OK))
+
+
+def shared_option_problems(params, readable_file=is_readable_file, readable_ca=is_readable_ca_location):
+    """Problems with the shared Azure options, found before any call (the file checks are injectable).
+
+    Each would otherwise surface late, as a traceback from requests or
+    azure-identity, or (operation_timeout) as a write abandoned at once.
+    """
+    problems = []
+    timeout = params.get('operation_timeout')
+    if timeout is not None and timeout <= 0:
+        problems.append(Problem('operation_timeout', 'must be a positive number of seconds', timeout))
+    tenant = params.get('tenant')
+    if tenant is not None and (tenant == '' or not set(tenant) <= TENANT_CHARACTERS):
+        problems.append(Problem('tenant', 'must be a tenant ID or domain (letters, digits, "-" and ".")', tenant))
+    ca_bundle = params.get('ca_bundle')
+    if ca_bundle and not readable_ca(ca_bundle):
+        problems.append(Problem('ca_bundle', 'must be an existing, readable PEM file (or directory) of certificate authorities',
+                                ca_bundle))
+    certificate = params.get('certificate_path')
+    settings = AuthSettings(*(params.get(name) for name in AuthSettings._fields))
+    if certificate and resolve_method(settings) == 'certificate' and not readable_file(certificate):
+        problems.append(Problem('certificate_path', 'must be an existing, readable PEM or PKCS12 file', certificate))
+    return problems

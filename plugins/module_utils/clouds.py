@@ -56,11 +56,13 @@ def endpoints_from_metadata(base_url, document):
         authentication = document['authentication']
         audience = authentication['audiences'][0]
         login = authentication['loginEndpoint']
-    except (KeyError, IndexError, TypeError):
+        resource_manager = document.get('resourceManager') or base_url
+    except (AttributeError, KeyError, IndexError, TypeError):
+        audience = login = resource_manager = None
+    if not all(isinstance(value, str) and value for value in (audience, login, resource_manager)):
         raise CloudResolutionError(
             'cloud_environment: %s answered metadata without authentication.loginEndpoint and '
             'authentication.audiences' % metadata_url(base_url))
-    resource_manager = document.get('resourceManager') or base_url
     return CloudEndpoints(base_url, _with_slash(resource_manager), _with_slash(login), _with_slash(audience), False)
 
 
@@ -89,6 +91,9 @@ def fetch_json_with_requests(ca_bundle, timeout=30):
             return response.json()
         except (requests.RequestException, ValueError) as error:
             raise CloudResolutionError('cloud_environment: could not read %s: %s' % (url, error))
+        except OSError as error:
+            # requests raises a bare OSError when the verify path (ca_bundle) cannot be used.
+            raise CloudResolutionError('cloud_environment: could not read %s: %s -- check ca_bundle' % (url, error))
 
     return fetch_json
 

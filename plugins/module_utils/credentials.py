@@ -21,16 +21,21 @@ def auth_settings(params):
     return AuthSettings(*(params.get(name) for name in AuthSettings._fields))
 
 
-def choose_method(settings):
-    """Resolve auth_method=auto to the concrete method, and check what it needs."""
+def resolve_method(settings):
+    """The concrete method auth_method=auto stands for (nothing checked)."""
     method = settings.auth_method or 'auto'
     if method == 'auto':
         if settings.client_id and settings.secret:
-            method = 'service_principal'
-        elif settings.client_id and settings.certificate_path:
-            method = 'certificate'
-        else:
-            method = 'default_chain'
+            return 'service_principal'
+        if settings.client_id and settings.certificate_path:
+            return 'certificate'
+        return 'default_chain'
+    return method
+
+
+def choose_method(settings):
+    """Resolve auth_method=auto to the concrete method, and check what it needs."""
+    method = resolve_method(settings)
     needed = {
         'service_principal': ('tenant', 'client_id', 'secret'),
         'certificate': ('tenant', 'client_id', 'certificate_path'),
@@ -43,10 +48,31 @@ def choose_method(settings):
 
 
 def build_credential(settings, endpoints):
-    """An azure-identity credential for the chosen method, talking to the cloud's authority."""
+    """An azure-identity credential for the chosen method, talking to the cloud's authority.
+
+    azure-identity checks some settings as it builds a credential and raises
+    ValueError (a tenant with other characters than letters, digits, "-" and
+    ".", a file that is not a certificate) or OSError (the certificate file
+    cannot be read): both become a CredentialConfigError naming the option.
+    """
+    method = choose_method(settings)
+    try:
+        return _credential(method, settings, endpoints)
+    except (OSError, TypeError, ValueError) as error:
+        # cryptography raises TypeError for a password given to an unencrypted key, and the reverse.
+        if method == 'certificate':
+            raise CredentialConfigError(
+                'certificate_path: could not load a certificate and private key (PEM or PKCS12) from %s: %s -- '
+                'check the file and certificate_password' % (settings.certificate_path, error))
+        if isinstance(error, TypeError):
+            raise
+        raise CredentialConfigError('auth_method=%s: azure-identity refused the settings: %s -- check tenant and '
+                                    'client_id' % (method, error))
+
+
+def _credential(method, settings, endpoints):
     from azure import identity
 
-    method = choose_method(settings)
     common = dict(authority=endpoints.authority_host)
     if not endpoints.is_public_authority:
         # A custom authority cannot be checked against Microsoft's instance list.

@@ -18,7 +18,8 @@ import time
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.azure_args import AZURE_ARGUMENT_SPEC
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.azure_args import (
+    AZURE_ARGUMENT_SPEC, shared_option_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clients import (
     MissingSdkError, build_client, require_identity)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clouds import (
@@ -27,6 +28,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.credential
     CredentialConfigError, auth_settings, build_credential)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import (
     ModuleFailure, describe_azure_error, describe_transport_error, is_conflict, scrub)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import format_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.retries import retry
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_for_poller
 
@@ -176,9 +178,16 @@ class AzureModule(object):
             return scrub(value, self._secrets)
         return value
 
+    def check_shared_options(self):
+        """Refuse bad shared options (timeouts, files, tenant) before any call, naming each option."""
+        problems = shared_option_problems(self.params)
+        if problems:
+            raise ModuleFailure(format_problems(problems), problems=[problem.to_dict() for problem in problems])
+
     def run(self, body):
-        """Run body(self) and turn every expected failure into a clear fail_json."""
+        """Check the shared options, run body(self), and turn every expected failure into a clear fail_json."""
         try:
+            self.check_shared_options()
             body(self)
         except ModuleFailure as failure:
             self.fail(failure.message, **failure.details)

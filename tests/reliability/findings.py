@@ -39,12 +39,6 @@ NAMES_NOT_VALIDATED = (
     'naming the option), name="" reads the list of authorizations as if it were one, and names Azure refuses '
     '(spaces, 81 characters, a leading hyphen) are sent. Check circuit_name, resource_group and name before any call '
     'with the same rule the AVS modules use, naming the option.')
-TIMEOUTS_NOT_VALIDATED = (
-    'plugins/module_utils/azure_args.py:24 operation_timeout accepts 0 and negative values (wait_timeout is checked '
-    'since 5218ceb): a write module then starts the write and abandons it at once ("did not finish within 1.0 '
-    'seconds (operation_timeout=-1)", modules.py:119 uses max(1.0, ...)), and the read modules ignore the value. '
-    'It should be refused up front, in AzureModule for every module: "operation_timeout: must be a positive number '
-    'of seconds (got -1)".')
 SUBSCRIPTION_NOT_VALIDATED = (
     'subscription_id is not checked by the circuit modules (the AVS modules and circuit_connection check it since '
     '5218ceb): "not-a-guid" is sent to Azure; the read answers 404 SubscriptionNotFound, which modules.py:98 read() '
@@ -52,12 +46,6 @@ SUBSCRIPTION_NOT_VALIDATED = (
     'with "Azure request failed (HTTP 404, SubscriptionNotFound)" without naming the option or the action '
     '(modules.py:142 _guarded re-raises 404 from writes, run() reports it as "Azure request"); circuit_info answers '
     'exists=false. subscription_id should be validated as a GUID before any call, in AzureModule.')
-MISSING_FILE_TRACEBACK = (
-    'ca_bundle or certificate_path naming a file that does not exist ends in a Python traceback: '
-    'module_utils/clouds.py:90 fetch_json catches only RequestException/ValueError (requests raises OSError '
-    '"Could not find a suitable TLS CA certificate bundle"), and credentials.py:59 CertificateCredential raises '
-    'FileNotFoundError; AzureModule.run (modules.py:179) catches neither. Both options should be checked for an '
-    'existing readable file up front, naming the option.')
 
 ANSIBLE_CORE_DICT_SUBOPTIONS = (
     'Upstream (ansible-core 2.21, not this collection): a dict option with suboptions given a string answers '

@@ -7,7 +7,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clouds import (
-    CloudResolutionError, resolve_cloud)
+    CloudResolutionError, fetch_json_with_requests, resolve_cloud)
 
 LAB_METADATA = {
     'resourceManager': 'https://127.0.0.1:8443/',
@@ -64,3 +64,26 @@ def test_metadata_list_form_picks_the_cloud_of_the_url():
 def test_metadata_without_authentication_is_rejected():
     with pytest.raises(CloudResolutionError, match='authentication.loginEndpoint'):
         resolve_cloud('https://stack.example', lambda url: {'resourceManager': 'https://stack.example/'})
+
+
+@pytest.mark.parametrize('document', [
+    {'authentication': {'loginEndpoint': 7, 'audiences': ['https://a/']}},
+    {'authentication': {'loginEndpoint': 'https://login/', 'audiences': [None]}},
+    {'authentication': 'nope'},
+    ['not-a-cloud'],
+], ids=['login-number', 'audience-null', 'authentication-string', 'list-of-strings'])
+def test_malformed_metadata_is_a_clear_error_not_a_traceback(document):
+    with pytest.raises(CloudResolutionError, match='cloud_environment: '):
+        resolve_cloud('https://stack.example', lambda url: document)
+
+
+def test_an_unusable_ca_bundle_is_a_clear_error_not_a_traceback(monkeypatch):
+    requests = pytest.importorskip('requests')
+
+    def refuse(url, **options):
+        raise OSError('Could not find a suitable TLS CA certificate bundle, invalid path: %s' % options['verify'])
+
+    monkeypatch.setattr(requests, 'get', refuse)
+    fetch = fetch_json_with_requests('/nonexistent/bad.pem')
+    with pytest.raises(CloudResolutionError, match='check ca_bundle'):
+        fetch('https://stack.example/metadata/endpoints')

@@ -7,7 +7,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import (
-    AuthSettings, CredentialConfigError, choose_method)
+    AuthSettings, CredentialConfigError, build_credential, choose_method, resolve_method)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.clouds import CloudEndpoints
 
 
 def settings(**given):
@@ -38,3 +39,36 @@ def test_missing_settings_are_named(given, missing):
     with pytest.raises(CredentialConfigError) as error:
         choose_method(settings(**given))
     assert 'needs %s' % missing in str(error.value)
+
+
+LAB_CLOUD = CloudEndpoints('https://127.0.0.1:8443/', 'https://127.0.0.1:8443/', 'https://127.0.0.1:8443/',
+                           'https://management.lab.invalid/', False)
+
+
+def test_a_file_that_is_not_a_certificate_names_the_option(tmp_path):
+    pytest.importorskip('azure.identity')
+    not_a_certificate = tmp_path / 'sp.pem'
+    not_a_certificate.write_text('hello')
+    for path in (str(not_a_certificate), str(tmp_path)):
+        with pytest.raises(CredentialConfigError) as error:
+            build_credential(settings(auth_method='certificate', tenant='t', client_id='c', certificate_path=path,
+                                      certificate_password='pw-secret-1'), LAB_CLOUD)
+        assert str(error.value).startswith('certificate_path: could not load a certificate')
+        assert 'pw-secret-1' not in str(error.value)
+
+
+def test_settings_azure_identity_refuses_are_a_clear_error():
+    pytest.importorskip('azure.identity')
+    with pytest.raises(CredentialConfigError, match='auth_method=service_principal: azure-identity refused'):
+        build_credential(settings(auth_method='service_principal', tenant='bad tenant', client_id='c',
+                                  secret='s'), LAB_CLOUD)
+
+
+@pytest.mark.parametrize('given, expected', [
+    (dict(auth_method='auto', client_id='c', secret='s', certificate_path='/p.pem'), 'service_principal'),
+    (dict(auth_method='auto', client_id='c', certificate_path='/p.pem'), 'certificate'),
+    (dict(auth_method='certificate'), 'certificate'),  # not checked: choose_method does that
+    (dict(auth_method=None), 'default_chain'),
+])
+def test_resolve_method_checks_nothing(given, expected):
+    assert resolve_method(settings(**given)) == expected

@@ -84,3 +84,22 @@ def test_missing_subscription_is_named(monkeypatch):
         module = make_module()
         with pytest.raises(ModuleFailure, match='subscription_id: required'):
             module.subscription_id()
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(operation_timeout=-1), 'operation_timeout: must be a positive number of seconds (got -1)'),
+    (dict(operation_timeout=0), 'operation_timeout: must be a positive number of seconds (got 0)'),
+    (dict(ca_bundle='/nonexistent/bad.pem'), "ca_bundle: must be an existing, readable PEM file"),
+    (dict(auth_method='certificate', certificate_path='/nonexistent/bad.pem', certificate_password='pw-secret-1'),
+     "certificate_path: must be an existing, readable PEM or PKCS12 file (got '/nonexistent/bad.pem')"),
+], ids=['negative-timeout', 'zero-timeout', 'missing-ca-bundle', 'missing-certificate'])
+def test_bad_shared_options_are_refused_before_the_body_runs(capsys, args, message):
+    calls = []
+    with module_args(**args):
+        result = finish(capsys, lambda: make_module().run(calls.append))
+    assert calls == []
+    assert result['failed'] is True
+    assert message in result['msg']
+    assert 'pw-secret-1' not in json.dumps(result)
+    assert result['problems'][0]['option'] == message.split(':')[0]
+
