@@ -33,6 +33,12 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.retries im
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_for_poller
 
 
+# Read-only actions are retried on these answers (gateway and availability trouble), a few times:
+# a lasting outage should fail within a minute, not wait out operation_timeout.
+TRANSIENT_STATUSES = frozenset([502, 503, 504])
+READ_ACTION_ATTEMPTS = 5
+
+
 class AzureModule(object):
     """One module run: options, one client per SDK, and the calls made through them."""
 
@@ -108,6 +114,29 @@ class AzureModule(object):
     def call(self, action, call):
         """A synchronous call with errors translated."""
         return self._guarded(action, call)
+
+    def read_action(self, action, call):
+        """A POST action that only reads (listKeys, route/ARP tables): call(), or None when Azure answers 404.
+
+        azure-core retries a POST only on 500/503/504 and never after the
+        connection dropped mid-answer, since a POST may change something.
+        These change nothing, so a 502/503/504 or a lost connection is retried
+        here with jittered backoff, at most READ_ACTION_ATTEMPTS calls within
+        operation_timeout; then the last error is translated as call() does.
+        """
+        from azure.core.exceptions import (
+            HttpResponseError, ResourceNotFoundError, ServiceRequestError, ServiceResponseError)
+        transient = (HttpResponseError, ServiceRequestError, ServiceResponseError)
+
+        def is_transient(error):
+            return not isinstance(error, HttpResponseError) or error.status_code in TRANSIENT_STATUSES
+
+        try:
+            return self._guarded(action, lambda: retry(
+                call, transient, is_transient, self.params['operation_timeout'], self.sleep, self.clock, self.rng,
+                max_attempts=READ_ACTION_ATTEMPTS))[0]
+        except ResourceNotFoundError:
+            return None
 
     def write(self, action, begin):
         """Start a long-running operation with begin() and wait for its result.

@@ -14,12 +14,13 @@ def backoff_delay(attempt, base, cap, rng):
     return ceiling / 2.0 + rng() * ceiling / 2.0
 
 
-def retry(operation, retry_on, should_retry, timeout, sleep, clock, rng, base=2.0, cap=30.0):
+def retry(operation, retry_on, should_retry, timeout, sleep, clock, rng, base=2.0, cap=30.0, max_attempts=None):
     """Call operation() until it succeeds, an error is not retryable, or timeout seconds pass.
 
     retry_on: exception classes that may be retried; should_retry(error) decides
-    for each one. The last error is re-raised when the time is up, so callers
-    report what Azure actually said. Returns (result, attempts).
+    for each one. The last error is re-raised when the time is up (or after
+    max_attempts calls, when given), so callers report what Azure actually
+    said. Returns (result, attempts).
     """
     deadline = clock() + timeout
     attempt = 0
@@ -28,6 +29,8 @@ def retry(operation, retry_on, should_retry, timeout, sleep, clock, rng, base=2.
             return operation(), attempt + 1
         except retry_on as error:
             if not should_retry(error):
+                raise
+            if max_attempts is not None and attempt + 1 >= max_attempts:
                 raise
             delay = backoff_delay(attempt, base, cap, rng)
             if clock() + delay > deadline:

@@ -103,3 +103,102 @@ def test_bad_shared_options_are_refused_before_the_body_runs(capsys, args, messa
     assert 'pw-secret-1' not in json.dumps(result)
     assert result['problems'][0]['option'] == message.split(':')[0]
 
+
+class FakeTime(object):
+    """A clock that only moves when sleep is called: retry tests never really sleep."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def clock(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def http_error(status, code='Whatever', cls=None):
+    exceptions = pytest.importorskip('azure.core.exceptions')
+    error = (cls or exceptions.HttpResponseError)(message='%s said no' % code)
+    error.status_code = status
+    error.error = exceptions.ODataV4Format({'code': code, 'message': '%s said no' % code})
+    return error
+
+
+def answers(*outcomes):
+    """A call that raises or returns each outcome in turn, counting its calls."""
+    calls = []
+
+    def call():
+        outcome = outcomes[len(calls)]
+        calls.append(outcome)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+    return call, calls
+
+
+def timed_module(time, **args):
+    with module_args(**args):
+        return AzureModule(dict(shared_key=dict(type='str', no_log=True), name=dict(type='str')),
+                           sleep=time.sleep, clock=time.clock, rng=lambda: 0.5)
+
+
+def transport_error(name):
+    exceptions = pytest.importorskip('azure.core.exceptions')
+    return getattr(exceptions, name)('Connection aborted.')
+
+
+@pytest.mark.parametrize('first', [
+    lambda: http_error(502, 'BadGateway'),
+    lambda: http_error(503, 'ServiceUnavailable'),
+    lambda: http_error(504, 'GatewayTimeout'),
+    lambda: transport_error('ServiceRequestError'),
+    lambda: transport_error('ServiceResponseError'),
+], ids=['502', '503', '504', 'request-error', 'connection-dropped'])
+def test_read_action_survives_one_transient_failure(first):
+    time = FakeTime()
+    call, calls = answers(first(), {'value': []})
+    assert timed_module(time).read_action('Listing the route table', call) == {'value': []}
+    assert len(calls) == 2
+    assert time.sleeps == [1.5]
+
+
+@pytest.mark.parametrize('status, code', [(400, 'InvalidRequestFormat'), (500, 'InternalServerError'),
+                                          (403, 'AuthorizationFailed')])
+def test_read_action_does_not_retry_other_answers(status, code):
+    time = FakeTime()
+    call, calls = answers(http_error(status, code))
+    with pytest.raises(ModuleFailure) as failure:
+        timed_module(time).read_action('Reading the key of authorization a', call)
+    assert failure.value.message.startswith('Reading the key of authorization a failed (HTTP %s, %s)' % (status, code))
+    assert len(calls) == 1 and time.sleeps == []
+
+
+def test_read_action_gives_up_after_a_few_attempts_and_says_what_to_do():
+    time = FakeTime()
+    call, calls = answers(*[http_error(502, 'BadGateway')] * 10)
+    with pytest.raises(ModuleFailure) as failure:
+        timed_module(time).read_action('Listing the ARP table', call)
+    assert len(calls) == 5
+    assert time.sleeps == [1.5, 3.0, 6.0, 12.0]
+    assert 'Listing the ARP table failed (HTTP 502, BadGateway)' in failure.value.message
+    assert 'rerun later' in failure.value.message
+
+
+def test_read_action_is_bounded_by_operation_timeout():
+    time = FakeTime()
+    call, calls = answers(*[transport_error('ServiceResponseError')] * 10)
+    with pytest.raises(ModuleFailure, match='could not reach Azure'):
+        timed_module(time, operation_timeout=4).read_action('Listing the route table', call)
+    assert len(calls) == 2 and time.now <= 4
+
+
+def test_read_action_answers_none_when_not_found():
+    exceptions = pytest.importorskip('azure.core.exceptions')
+    time = FakeTime()
+    call, calls = answers(http_error(404, 'NotFound', exceptions.ResourceNotFoundError))
+    assert timed_module(time).read_action('Reading the key of authorization a', call) is None
+    assert len(calls) == 1

@@ -88,3 +88,12 @@ def test_retry_gives_up_with_the_last_error_before_the_deadline():
     assert time.sleeps == [2.0, 4.0, 8.0]
     assert time.now <= 20
     assert calls['count'] == 4
+
+
+def test_retry_stops_after_max_attempts_even_with_time_left():
+    time = FakeTime()
+    operation, calls = failing(10, Busy())
+    with pytest.raises(Busy):
+        retry(operation, (Busy,), lambda error: True, 600, time.sleep, time.clock, lambda: 0.5, max_attempts=3)
+    assert calls['count'] == 3
+    assert time.sleeps == [1.5, 3.0]
