@@ -72,14 +72,11 @@ class AzureModule(object):
             raise ModuleFailure('subscription_id: required; set the option or AZURE_SUBSCRIPTION_ID')
         return subscription
 
-    def client(self, package, subscription_id=None):
-        """The management client of an SDK package for a subscription, built once per module run."""
-        subscription = subscription_id or self.subscription_id()
-        key = (package.pip_name, subscription.lower())
-        if key not in self._clients:
-            self._clients[key] = build_client(
-                package, self._get_credential(), subscription, self._get_endpoints(), self.params['ca_bundle'])
-        return self._clients[key]
+    def client(self):
+        """The Resource Manager client (arm.ArmClient), built once per module run for every subscription."""
+        if 'arm' not in self._clients:
+            self._clients['arm'] = build_client(self._get_credential(), self._get_endpoints(), self.params['ca_bundle'])
+        return self._clients['arm']
 
     def _get_endpoints(self):
         if self._endpoints is None:
