@@ -20,7 +20,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.azure_args import AZURE_ARGUMENT_SPEC
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clients import (
-    MissingSdkError, build_client, require_identity)
+    CORE, MissingSdkError, build_client, require, require_identity)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clouds import (
     CloudResolutionError, fetch_json_with_requests, resolve_cloud)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import (
@@ -80,6 +80,8 @@ class AzureModule(object):
 
     def _get_endpoints(self):
         if self._endpoints is None:
+            # A metadata URL is read with requests, which comes with azure-core: name the package if it is missing.
+            require(CORE)
             fetch = fetch_json_with_requests(self.params['ca_bundle'])
             self._endpoints = resolve_cloud(self.params.get('cloud_environment'), fetch)
         return self._endpoints
