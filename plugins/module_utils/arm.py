@@ -157,10 +157,11 @@ class ArmClient(object):
     def _next_request(self, next_link, api_version):
         """The nextLink with the client's api-version, as azure-mgmt-avs builds it."""
         from azure.core.rest import HttpRequest
+        from azure.core.utils import case_insensitive_dict
 
         parsed = urlparse(next_link)
-        params = dict((key, [quote(value) for value in values]) for key, values in parse_qs(parsed.query).items()
-                      if key.lower() != 'api-version')
+        params = case_insensitive_dict(
+            dict((key, [quote(value) for value in values]) for key, values in parse_qs(parsed.query).items()))
         params['api-version'] = api_version
         return HttpRequest('GET', self._url(urljoin(next_link, parsed.path)), params=params)
 
