@@ -30,8 +30,11 @@ import ansible_collections.hybridlink.expressroute.plugins.modules.circuit_info
 mark("import circuit_info and its module_utils")
 import requests, azure.core.exceptions, azure.identity
 mark("import azure.identity (with azure-core, requests)")
-from azure.mgmt.network import NetworkManagementClient
-mark("import azure.mgmt.network client")
+from azure.core.pipeline import policies
+from azure.core.rest import HttpRequest
+from azure.mgmt.core import ARMPipelineClient
+from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy, ARMHttpLoggingPolicy
+mark("import the ARM pipeline (azure-mgmt-core)")
 url = os.environ["AZURE_CLOUD_ENVIRONMENT"].rstrip("/")
 ca = os.environ["REQUESTS_CA_BUNDLE"]
 cloud = requests.get(url + "/metadata/endpoints?api-version=2022-09-01", verify=ca, timeout=30).json()[0]
@@ -42,10 +45,16 @@ credential = azure.identity.ClientSecretCredential(
     authority=cloud["authentication"]["loginEndpoint"], disable_instance_discovery=True)
 credential.get_token(audience.rstrip("/") + "/.default")
 mark("sign in: OpenID configuration + token POST")
-client = NetworkManagementClient(credential, os.environ["AZURE_SUBSCRIPTION_ID"], base_url=cloud["resourceManager"],
-                                 credential_scopes=[audience.rstrip("/") + "/.default"])
-circuit = client.express_route_circuits.get(sys.argv[2], sys.argv[3]).as_dict()
-mark("GET the circuit (new TLS connection) and as_dict()")
+client = ARMPipelineClient(base_url=cloud["resourceManager"], policies=[
+    policies.RequestIdPolicy(), policies.HeadersPolicy(), policies.UserAgentPolicy(), policies.ContentDecodePolicy(),
+    policies.RedirectPolicy(), policies.RetryPolicy(),
+    ARMChallengeAuthenticationPolicy(credential, audience.rstrip("/") + "/.default"), ARMHttpLoggingPolicy()])
+path = ("/subscriptions/%s/resourceGroups/%s/providers/Microsoft.Network/expressRouteCircuits/%s"
+        % (os.environ["AZURE_SUBSCRIPTION_ID"], sys.argv[2], sys.argv[3]))
+response = client.send_request(HttpRequest("GET", client.format_url(path), params={"api-version": "2026-03-01"}))
+response.raise_for_status()
+circuit = response.json()
+mark("GET the circuit (new TLS connection), JSON")
 print(json.dumps([[name, (at - marks[index][1]) * 1000.0] for index, (name, at) in enumerate(marks[1:])]))
 """
 

@@ -17,7 +17,9 @@ AVS_RG = "rg-avs-prod"
 CIRCUIT = "er-sv-primary"
 PEER_CIRCUIT = "er-ams-secondary"
 PRIVATE_CLOUD = "avs-westus-prod"
-API_VERSION = "2026-03-01"                                   # what azure-mgmt-network 33.x sends
+API_VERSION = "2026-03-01"                                   # arm.NETWORK_API_VERSION (azure-mgmt-network 33.1.0's)
+# What the modules import to talk to ARM (plugins/module_utils/arm.py) on a read; writes add the pollers.
+ARM_CLIENT = ("azure.mgmt.core", "azure.mgmt.core.policies", "azure.core.rest")
 
 
 def circuit_id(name: str = CIRCUIT) -> str:
@@ -56,7 +58,7 @@ class Case:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _ours(case_id: str, module: str, args: dict[str, Any], min_reads: int, sdks=("azure.mgmt.network",),
+def _ours(case_id: str, module: str, args: dict[str, Any], min_reads: int, sdks=ARM_CLIENT,
           note: str = "") -> Case:
     return Case(case_id, "ours", f"hybridlink.expressroute.{module}", args, min_reads, sdks, note)
 
@@ -84,16 +86,13 @@ OURS = [
     _ours("circuit_connection", "circuit_connection", dict(CIRCUIT_ARGS, **CONNECTION), 1,
           note="the connection is inline in its peering's GET"),
     _ours("avs_private_cloud_info", "avs_private_cloud_info",
-          dict(CLOUD_ARGS, include_global_reach=False, include_authorizations=False), 1, ("azure.mgmt.avs",)),
-    _ours("avs_private_cloud_info+children", "avs_private_cloud_info", dict(CLOUD_ARGS), 3, ("azure.mgmt.avs",),
+          dict(CLOUD_ARGS, include_global_reach=False, include_authorizations=False), 1),
+    _ours("avs_private_cloud_info+children", "avs_private_cloud_info", dict(CLOUD_ARGS), 3,
           note="defaults: also lists Global Reach connections and authorizations (AVS has no inline children)"),
-    _ours("avs_authorization_info", "avs_authorization_info", dict(CLOUD_ARGS, name="bench-noop"), 1,
-          ("azure.mgmt.avs",)),
-    _ours("avs_authorization", "avs_authorization", dict(CLOUD_ARGS, name="bench-noop"), 1, ("azure.mgmt.avs",)),
-    _ours("avs_global_reach_info", "avs_global_reach_info", dict(CLOUD_ARGS, name="bench-avs-gr"), 1,
-          ("azure.mgmt.avs",)),
+    _ours("avs_authorization_info", "avs_authorization_info", dict(CLOUD_ARGS, name="bench-noop"), 1),
+    _ours("avs_authorization", "avs_authorization", dict(CLOUD_ARGS, name="bench-noop"), 1),
+    _ours("avs_global_reach_info", "avs_global_reach_info", dict(CLOUD_ARGS, name="bench-avs-gr"), 1),
     _ours("avs_global_reach", "avs_global_reach", dict(CLOUD_ARGS, **AVS_CONNECTION), 1,
-          ("azure.mgmt.avs", "azure.mgmt.network"),
           note="existing connection to the same circuit, no key: only the connection needs reading"),
 ]
 

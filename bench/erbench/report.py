@@ -91,8 +91,8 @@ def _environment_section(environment: dict[str, Any], results: dict[str, dict[st
              f"- Controller: ansible {controller.get('ansible')} (ansible-core {controller.get('ansible-core')}), "
              f"Python {environment.get('azure_python')}.",
              f"- This collection's modules: Python {environment.get('ours_python')}, azure-identity "
-             f"{ours.get('azure-identity')}, azure-mgmt-network {ours.get('azure-mgmt-network')}, azure-mgmt-avs "
-             f"{ours.get('azure-mgmt-avs')}, azure-core {ours.get('azure-core')}.",
+             f"{ours.get('azure-identity')}, azure-mgmt-core {ours.get('azure-mgmt-core')}, azure-core "
+             f"{ours.get('azure-core')}.",
              f"- azure.azcollection {environment.get('azure_collection')} (from the `ansible` package): Python "
              f"{environment.get('azure_python')}, azure-identity {azure.get('azure-identity')}, azure-mgmt-network "
              f"{azure.get('azure-mgmt-network')}, azure-core {azure.get('azure-core')}, azure-cli-core "

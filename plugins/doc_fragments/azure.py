@@ -77,6 +77,9 @@ options:
       - Must be a positive number; zero or a negative value is refused before any request.
     type: int
     default: 1800
+requirements:
+  - azure-identity >= 1.27.0
+  - azure-mgmt-core >= 1.6.0
 notes:
   - Requires the Python packages listed in the collection's C(requirements.txt) on the host that runs
     the module (the controller for C(connection=local), or the execution environment).

@@ -8,91 +8,97 @@ __metaclass__ = type
 """Calls on Azure VMware Solution private clouds and their children, one small function each.
 
 Like circuit_api: every function takes the module wrapper (errors, retries,
-waits) and a typed private cloud ID, and returns wire JSON dicts (the SDK
-model's as_dict()). "Not found" on a read is None; "already gone" on a
-delete is False.
+waits) and a typed private cloud ID, and returns wire JSON dicts (what
+azure-mgmt-avs's as_dict() gave). "Not found" on a read is None; "already
+gone" on a delete is False. The requests are those of azure-mgmt-avs 10.1.0,
+sent by arm.ArmClient.
 """
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.clients import AVS_SDK
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.arm import AVS_API_VERSION, arm_path
+
+API = AVS_API_VERSION
+PRIVATE_CLOUDS = 'providers/Microsoft.AVS/privateClouds'
 
 
-def _avs(module, cloud):
-    return module.client(AVS_SDK, cloud.subscription_id)
+def private_cloud_path(cloud, *children):
+    """The private cloud's ARM path, plus child segments ('authorizations', name)."""
+    return arm_path(cloud.subscription_id, PRIVATE_CLOUDS, cloud.name, *children, resource_group=cloud.resource_group)
 
 
-def _as_dict(model):
-    return model.as_dict() if model is not None else None
+def _list(arm, path):
+    # azure-mgmt-avs follows nextLink with its own api-version.
+    return arm.list(path, API, next_link_api_version=True)
 
 
 def get_private_cloud(module, cloud):
-    ops = _avs(module, cloud).private_clouds
-    return _as_dict(module.read(
-        'Reading private cloud %s' % cloud.name, lambda: ops.get(cloud.resource_group, cloud.name)))
+    arm = module.client()
+    return module.read('Reading private cloud %s' % cloud.name, lambda: arm.get(private_cloud_path(cloud), API))
 
 
 def list_private_clouds(module, subscription_id, resource_group=None):
     """The private clouds of a resource group, or of the whole subscription."""
-    ops = module.client(AVS_SDK, subscription_id).private_clouds
+    arm = module.client()
     if resource_group:
-        return [item.as_dict() for item in module.call(
+        return module.call(
             'Listing private clouds in resource group %s' % resource_group,
-            lambda: list(ops.list(resource_group)))]
-    return [item.as_dict() for item in module.call(
-        'Listing private clouds of subscription %s' % subscription_id, lambda: list(ops.list_in_subscription()))]
+            lambda: _list(arm, arm_path(subscription_id, PRIVATE_CLOUDS, resource_group=resource_group)))
+    return module.call(
+        'Listing private clouds of subscription %s' % subscription_id,
+        lambda: _list(arm, arm_path(subscription_id, PRIVATE_CLOUDS)))
 
 
 def get_authorization(module, cloud, name):
-    ops = _avs(module, cloud).authorizations
-    return _as_dict(module.read(
+    arm = module.client()
+    return module.read(
         'Reading authorization %s of private cloud %s' % (name, cloud.name),
-        lambda: ops.get(cloud.resource_group, cloud.name, name)))
+        lambda: arm.get(private_cloud_path(cloud, 'authorizations', name), API))
 
 
 def list_authorizations(module, cloud):
-    ops = _avs(module, cloud).authorizations
-    return [item.as_dict() for item in module.call(
+    arm = module.client()
+    return module.call(
         'Listing authorizations of private cloud %s' % cloud.name,
-        lambda: list(ops.list(cloud.resource_group, cloud.name)))]
+        lambda: _list(arm, private_cloud_path(cloud, 'authorizations')))
 
 
 def create_authorization(module, cloud, name):
     """PUT an empty authorization: AVS creates it on the private cloud's own circuit and generates the key."""
-    ops = _avs(module, cloud).authorizations
-    return _as_dict(module.write(
+    arm = module.client()
+    return module.write(
         'Creating authorization %s on private cloud %s' % (name, cloud.name),
-        lambda: ops.begin_create_or_update(cloud.resource_group, cloud.name, name, {'properties': {}})))
+        lambda: arm.begin_put(private_cloud_path(cloud, 'authorizations', name), API, {'properties': {}}))
 
 
 def delete_authorization(module, cloud, name):
-    ops = _avs(module, cloud).authorizations
+    arm = module.client()
     return module.delete(
         'Deleting authorization %s of private cloud %s' % (name, cloud.name),
-        lambda: ops.begin_delete(cloud.resource_group, cloud.name, name))
+        lambda: arm.begin_delete(private_cloud_path(cloud, 'authorizations', name), API))
 
 
 def get_global_reach(module, cloud, name):
-    ops = _avs(module, cloud).global_reach_connections
-    return _as_dict(module.read(
+    arm = module.client()
+    return module.read(
         'Reading Global Reach connection %s of private cloud %s' % (name, cloud.name),
-        lambda: ops.get(cloud.resource_group, cloud.name, name)))
+        lambda: arm.get(private_cloud_path(cloud, 'globalReachConnections', name), API))
 
 
 def list_global_reach(module, cloud):
-    ops = _avs(module, cloud).global_reach_connections
-    return [item.as_dict() for item in module.call(
+    arm = module.client()
+    return module.call(
         'Listing Global Reach connections of private cloud %s' % cloud.name,
-        lambda: list(ops.list(cloud.resource_group, cloud.name)))]
+        lambda: _list(arm, private_cloud_path(cloud, 'globalReachConnections')))
 
 
 def put_global_reach(module, cloud, name, body):
-    ops = _avs(module, cloud).global_reach_connections
-    return _as_dict(module.write(
+    arm = module.client()
+    return module.write(
         'Writing Global Reach connection %s of private cloud %s' % (name, cloud.name),
-        lambda: ops.begin_create_or_update(cloud.resource_group, cloud.name, name, body)))
+        lambda: arm.begin_put(private_cloud_path(cloud, 'globalReachConnections', name), API, body))
 
 
 def delete_global_reach(module, cloud, name):
-    ops = _avs(module, cloud).global_reach_connections
+    arm = module.client()
     return module.delete(
         'Deleting Global Reach connection %s of private cloud %s' % (name, cloud.name),
-        lambda: ops.begin_delete(cloud.resource_group, cloud.name, name))
+        lambda: arm.begin_delete(private_cloud_path(cloud, 'globalReachConnections', name), API))

@@ -8,111 +8,115 @@ __metaclass__ = type
 """Calls on ExpressRoute circuits and their children, one small function each.
 
 Every function takes the module wrapper (errors, retries, waits) and a typed
-circuit ID, and returns wire JSON dicts (the SDK model's as_dict()). "Not
-found" on a read is None; "already gone" on a delete is False.
+circuit ID, and returns wire JSON dicts (what azure-mgmt-network's as_dict()
+gave). "Not found" on a read is None; "already gone" on a delete is False.
+The requests are those of azure-mgmt-network 33.1.0, sent by arm.ArmClient.
 """
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.clients import NETWORK_SDK
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.arm import NETWORK_API_VERSION, arm_path
+
+API = NETWORK_API_VERSION
 
 
-def _network(module, circuit):
-    return module.client(NETWORK_SDK, circuit.subscription_id)
-
-
-def _as_dict(model):
-    return model.as_dict() if model is not None else None
+def circuit_path(circuit, *children):
+    """The circuit's ARM path, plus child segments ('peerings', name, ...)."""
+    return arm_path(circuit.subscription_id, 'providers/Microsoft.Network/expressRouteCircuits', circuit.name,
+                    *children, resource_group=circuit.resource_group)
 
 
 def get_circuit(module, circuit):
-    ops = _network(module, circuit).express_route_circuits
-    return _as_dict(module.read(
-        'Reading circuit %s' % circuit.name, lambda: ops.get(circuit.resource_group, circuit.name)))
+    arm = module.client()
+    return module.read('Reading circuit %s' % circuit.name, lambda: arm.get(circuit_path(circuit), API))
 
 
 def get_authorization(module, circuit, name):
-    ops = _network(module, circuit).express_route_circuit_authorizations
-    return _as_dict(module.read(
+    arm = module.client()
+    return module.read(
         'Reading authorization %s of circuit %s' % (name, circuit.name),
-        lambda: ops.get(circuit.resource_group, circuit.name, name)))
+        lambda: arm.get(circuit_path(circuit, 'authorizations', name), API))
 
 
 def list_authorizations(module, circuit):
-    ops = _network(module, circuit).express_route_circuit_authorizations
-    return [item.as_dict() for item in module.call(
+    arm = module.client()
+    return module.call(
         'Listing authorizations of circuit %s' % circuit.name,
-        lambda: list(ops.list(circuit.resource_group, circuit.name)))]
+        lambda: arm.list(circuit_path(circuit, 'authorizations'), API))
 
 
 def create_authorization(module, circuit, name):
     """PUT an empty authorization: Azure generates the key (one it ignores if sent)."""
-    ops = _network(module, circuit).express_route_circuit_authorizations
-    return _as_dict(module.write(
+    arm = module.client()
+    return module.write(
         'Creating authorization %s on circuit %s' % (name, circuit.name),
-        lambda: ops.begin_create_or_update(circuit.resource_group, circuit.name, name, {'properties': {}})))
+        lambda: arm.begin_put(circuit_path(circuit, 'authorizations', name), API, {'properties': {}}))
 
 
 def delete_authorization(module, circuit, name):
-    ops = _network(module, circuit).express_route_circuit_authorizations
+    arm = module.client()
     return module.delete(
         'Deleting authorization %s of circuit %s' % (name, circuit.name),
-        lambda: ops.begin_delete(circuit.resource_group, circuit.name, name))
+        lambda: arm.begin_delete(circuit_path(circuit, 'authorizations', name), API))
 
 
 def list_authorization_key(module, circuit, name):
     """The clear key via POST listKeys (api-version 2026-01-01 on masks it in GET)."""
-    ops = _network(module, circuit).express_route_circuit_authorizations
+    arm = module.client()
     answer = module.call(
         'Reading the key of authorization %s of circuit %s' % (name, circuit.name),
-        lambda: ops.list_keys(circuit.resource_group, circuit.name, name))
-    return answer.as_dict().get('authorizationKey') if answer is not None else None
+        lambda: arm.post(circuit_path(circuit, 'authorizations', name, 'listKeys'), API))
+    return answer.get('authorizationKey') if answer is not None else None
 
 
 def get_peering(module, circuit, name):
-    ops = _network(module, circuit).express_route_circuit_peerings
-    return _as_dict(module.read(
+    arm = module.client()
+    return module.read(
         'Reading peering %s of circuit %s' % (name, circuit.name),
-        lambda: ops.get(circuit.resource_group, circuit.name, name)))
+        lambda: arm.get(circuit_path(circuit, 'peerings', name), API))
 
 
 def list_peerings(module, circuit):
-    ops = _network(module, circuit).express_route_circuit_peerings
-    return [item.as_dict() for item in module.call(
+    arm = module.client()
+    return module.call(
         'Listing peerings of circuit %s' % circuit.name,
-        lambda: list(ops.list(circuit.resource_group, circuit.name)))]
+        lambda: arm.list(circuit_path(circuit, 'peerings'), API))
 
 
 def put_peering(module, circuit, name, body, etag=None):
     """PUT the whole peering; with etag, only if nobody changed it since we read it."""
-    ops = _network(module, circuit).express_route_circuit_peerings
+    arm = module.client()
     headers = {'If-Match': etag} if etag else {}
-    return _as_dict(module.write(
+    return module.write(
         'Writing peering %s of circuit %s' % (name, circuit.name),
-        lambda: ops.begin_create_or_update(circuit.resource_group, circuit.name, name, body, headers=headers)))
+        lambda: arm.begin_put(circuit_path(circuit, 'peerings', name), API, body, headers=headers))
 
 
 def delete_peering(module, circuit, name):
-    ops = _network(module, circuit).express_route_circuit_peerings
+    arm = module.client()
     return module.delete(
         'Deleting peering %s of circuit %s' % (name, circuit.name),
-        lambda: ops.begin_delete(circuit.resource_group, circuit.name, name))
+        lambda: arm.begin_delete(circuit_path(circuit, 'peerings', name), API))
+
+
+def _connection_path(circuit, peering, name):
+    return circuit_path(circuit, 'peerings', peering, 'connections', name)
 
 
 def get_connection(module, circuit, peering, name):
-    ops = _network(module, circuit).express_route_circuit_connections
-    return _as_dict(module.read(
+    arm = module.client()
+    return module.read(
         'Reading Global Reach connection %s of circuit %s' % (name, circuit.name),
-        lambda: ops.get(circuit.resource_group, circuit.name, peering, name)))
+        lambda: arm.get(_connection_path(circuit, peering, name), API))
 
 
 def put_connection(module, circuit, peering, name, body):
-    ops = _network(module, circuit).express_route_circuit_connections
-    return _as_dict(module.write(
+    arm = module.client()
+    return module.write(
         'Writing Global Reach connection %s of circuit %s' % (name, circuit.name),
-        lambda: ops.begin_create_or_update(circuit.resource_group, circuit.name, peering, name, body)))
+        lambda: arm.begin_put(_connection_path(circuit, peering, name), API, body))
 
 
 def delete_connection(module, circuit, peering, name):
-    ops = _network(module, circuit).express_route_circuit_connections
+    arm = module.client()
     return module.delete(
         'Deleting Global Reach connection %s of circuit %s' % (name, circuit.name),
-        lambda: ops.begin_delete(circuit.resource_group, circuit.name, peering, name))
+        lambda: arm.begin_delete(_connection_path(circuit, peering, name), API))

@@ -5,14 +5,16 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-"""SDK clients, built lazily so that a module imports only the SDK it uses."""
+"""The Resource Manager client of a module run, and a clear message when a package it needs is missing."""
 
 from collections import namedtuple
 
-SdkPackage = namedtuple('SdkPackage', ['pip_name', 'minimum', 'module', 'client_class'])
+SdkPackage = namedtuple('SdkPackage', ['pip_name', 'minimum', 'module'])
 
-NETWORK_SDK = SdkPackage('azure-mgmt-network', '33.1.0', 'azure.mgmt.network', 'NetworkManagementClient')
-AVS_SDK = SdkPackage('azure-mgmt-avs', '10.1.0', 'azure.mgmt.avs', 'AVSClient')
+IDENTITY = SdkPackage('azure-identity', '1.27.0', 'azure.identity')
+# azure-mgmt-core 1.6.0 requires azure-core >= 1.32.0.
+CORE = SdkPackage('azure-core', '1.32.0', 'azure.core.pipeline')
+MGMT_CORE = SdkPackage('azure-mgmt-core', '1.6.0', 'azure.mgmt.core')
 
 
 class MissingSdkError(Exception):
@@ -25,38 +27,22 @@ class MissingSdkError(Exception):
         self.package = package
 
 
-def import_sdk_client(package):
-    """The SDK's client class, or MissingSdkError naming the pip package."""
+def require(package):
+    """Import the package's module, or MissingSdkError naming the pip package."""
     import importlib
     try:
-        return getattr(importlib.import_module(package.module), package.client_class)
-    except ImportError as error:
-        raise MissingSdkError(package, error)
-
-
-def import_models(package):
-    """The SDK's models module (azure.mgmt.<x>.models)."""
-    import importlib
-    try:
-        return importlib.import_module(package.module + '.models')
+        importlib.import_module(package.module)
     except ImportError as error:
         raise MissingSdkError(package, error)
 
 
 def require_identity():
-    try:
-        import azure.identity  # noqa: F401  pylint: disable=unused-import
-    except ImportError as error:
-        raise MissingSdkError(SdkPackage('azure-identity', '1.27.0', 'azure.identity', None), error)
+    require(IDENTITY)
 
 
-def build_client(package, credential, subscription_id, endpoints, ca_bundle=None):
-    """One management client for this module run, pointed at the cloud's Resource Manager."""
-    client_class = import_sdk_client(package)
-    options = dict(
-        base_url=endpoints.resource_manager,
-        credential_scopes=[endpoints.audience + '.default'],
-    )
-    if ca_bundle:
-        options['connection_verify'] = ca_bundle
-    return client_class(credential, subscription_id, **options)
+def build_client(credential, endpoints, ca_bundle=None):
+    """The one Resource Manager client of this module run, pointed at the cloud's Resource Manager."""
+    require(CORE)
+    require(MGMT_CORE)
+    from ansible_collections.hybridlink.expressroute.plugins.module_utils.arm import ArmClient
+    return ArmClient(credential, endpoints.resource_manager, [endpoints.audience + '.default'], ca_bundle)

@@ -21,7 +21,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.azure_args import (
     AZURE_ARGUMENT_SPEC, shared_option_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clients import (
-    MissingSdkError, build_client, require_identity)
+    CORE, MissingSdkError, build_client, require, require_identity)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clouds import (
     CloudResolutionError, fetch_json_with_requests, resolve_cloud)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import (
@@ -80,17 +80,16 @@ class AzureModule(object):
             raise ModuleFailure('subscription_id: required; set the option or AZURE_SUBSCRIPTION_ID')
         return subscription
 
-    def client(self, package, subscription_id=None):
-        """The management client of an SDK package for a subscription, built once per module run."""
-        subscription = subscription_id or self.subscription_id()
-        key = (package.pip_name, subscription.lower())
-        if key not in self._clients:
-            self._clients[key] = build_client(
-                package, self._get_credential(), subscription, self._get_endpoints(), self.params['ca_bundle'])
-        return self._clients[key]
+    def client(self):
+        """The Resource Manager client (arm.ArmClient), built once per module run for every subscription."""
+        if 'arm' not in self._clients:
+            self._clients['arm'] = build_client(self._get_credential(), self._get_endpoints(), self.params['ca_bundle'])
+        return self._clients['arm']
 
     def _get_endpoints(self):
         if self._endpoints is None:
+            # A metadata URL is read with requests, which comes with azure-core: name the package if it is missing.
+            require(CORE)
             fetch = fetch_json_with_requests(self.params['ca_bundle'])
             self._endpoints = resolve_cloud(self.params.get('cloud_environment'), fetch)
         return self._endpoints

@@ -10,8 +10,6 @@ __metaclass__ = type
 Inputs are wire JSON dicts (the SDK model's as_dict()).
 """
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_model import PEERING_SECRETS, peering_from_api
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import masked
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten
 
 MASKED_KEY = '00000000-0000-0000-0000-000000000000'
@@ -83,4 +81,9 @@ def peering_result(wire):
     """A peering in the module's schema with read-only fields; the MD5 key masked."""
     if wire is None:
         return None
+    # Imported here: peering_model loads the whole validation package (ipaddress, every validator), which the
+    # authorization and circuit results, and a circuit without peerings, never need.
+    from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_model import (
+        PEERING_SECRETS, peering_from_api)
+    from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import masked
     return masked(peering_from_api(wire), PEERING_SECRETS)

@@ -10,31 +10,30 @@ __metaclass__ = type
 The three tables are POST actions that Azure runs as long-running
 operations (the result is read from the Location URL); each takes seconds to
 minutes. They change nothing, so unlike module.write they are not retried on
-"another operation in progress"; they are started together (the SDK polls
-each one on its own thread) and bounded, together, by operation_timeout.
+"another operation in progress"; they are started together (azure-core's
+LROPoller polls each one on its own thread) and bounded, together, by
+operation_timeout.
 """
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.clients import NETWORK_SDK
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.arm import NETWORK_API_VERSION
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import circuit_path
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_for_poller
 
-# Table -> (SDK operation, what it is called in messages).
+# Table -> (path segment under the peering, what it is called in messages).
 TABLES = {
-    'routes': ('begin_list_routes_table', 'route table'),
-    'arp': ('begin_list_arp_table', 'ARP table'),
-    'summary': ('begin_list_routes_table_summary', 'route table summary'),
+    'routes': ('routeTables', 'route table'),
+    'arp': ('arpTables', 'ARP table'),
+    'summary': ('routeTablesSummary', 'route table summary'),
 }
 
 
-def _circuits(module, circuit):
-    return module.client(NETWORK_SDK, circuit.subscription_id).express_route_circuits
-
-
 def _start(module, circuit, peering, table, device):
-    operation, label = TABLES[table]
-    begin = getattr(_circuits(module, circuit), operation)
+    segment, label = TABLES[table]
+    arm = module.client()
+    path = circuit_path(circuit, 'peerings', peering, segment, device)
     action = 'Listing the %s %s of peering %s of circuit %s' % (device, label, peering, circuit.name)
-    return action, module.read(action, lambda: begin(circuit.resource_group, circuit.name, peering, device))
+    return action, module.read(action, lambda: arm.begin_post(path, NETWORK_API_VERSION))
 
 
 def _collect(module, action, poller, deadline):
@@ -52,7 +51,7 @@ def _collect(module, action, poller, deadline):
     if answer is None:
         return None
     result = answer[0]
-    return list(result.as_dict().get('value') or []) if result is not None else []
+    return list(result.get('value') or []) if result is not None else []
 
 
 def list_tables(module, circuit, peering, wanted):
@@ -69,14 +68,12 @@ def list_tables(module, circuit, peering, wanted):
 
 
 def get_circuit_stats(module, circuit):
-    ops = _circuits(module, circuit)
-    answer = module.read('Reading the byte counters of circuit %s' % circuit.name,
-                         lambda: ops.get_stats(circuit.resource_group, circuit.name))
-    return answer.as_dict() if answer is not None else None
+    arm = module.client()
+    return module.read('Reading the byte counters of circuit %s' % circuit.name,
+                       lambda: arm.get(circuit_path(circuit, 'stats'), NETWORK_API_VERSION))
 
 
 def get_peering_stats(module, circuit, peering):
-    ops = _circuits(module, circuit)
-    answer = module.read('Reading the byte counters of peering %s of circuit %s' % (peering, circuit.name),
-                         lambda: ops.get_peering_stats(circuit.resource_group, circuit.name, peering))
-    return answer.as_dict() if answer is not None else None
+    arm = module.client()
+    return module.read('Reading the byte counters of peering %s of circuit %s' % (peering, circuit.name),
+                       lambda: arm.get(circuit_path(circuit, 'peerings', peering, 'stats'), NETWORK_API_VERSION))

@@ -320,25 +320,31 @@ def write(module, cloud, plan, body, peer, peer_circuit):
         raise explain_failure(failure, 'the on-premises circuit %s' % parse_strict(peer, CIRCUIT).name, extra.strip())
 
 
+def read_private_cloud(module, cloud):
+    """The private cloud, flattened; a ModuleFailure when it does not exist."""
+    cloud_wire = get_private_cloud(module, cloud)
+    if cloud_wire is None:
+        raise ModuleFailure('private cloud %s not found in resource group %s of subscription %s'
+                            % (cloud.name, cloud.resource_group, cloud.subscription_id))
+    return flatten(cloud_wire)
+
+
 def run(module):
     cloud = private_cloud_target(module)
     name = module.params['name']
     desired = desired_state(module.params, cloud)
-    cloud_wire = get_private_cloud(module, cloud)
-    if cloud_wire is None and desired is None:
-        # No private cloud, so no connection either: already absent.
-        module.exit(changed=False, action='none', global_reach_connection=None, changed_fields=[], notes=[])
-    if cloud_wire is None:
-        raise ModuleFailure('private cloud %s not found in resource group %s of subscription %s'
-                            % (cloud.name, cloud.resource_group, cloud.subscription_id))
-    cloud_flat = flatten(cloud_wire)
-    if desired is not None:
-        refuse_avs_circuit(cloud, cloud_flat, desired['peer_express_route_circuit'])
+    # The connection first: a rerun that changes nothing needs only this GET. Without a private cloud there is no
+    # connection either (404), which is "already absent" for state=absent.
     current_wire = get_global_reach(module, cloud, name)
     module.add_secret(((current_wire or {}).get('properties') or {}).get('authorizationKey'))
     current = global_reach_connection_result(current_wire)
     plan, conflicts = plan_connection(desired, current, fixed_fields=('peer_express_route_circuit',),
                                       id_fields=('peer_express_route_circuit',), read_only=READ_ONLY)
+    cloud_flat = None
+    if desired is not None and (conflicts or plan.action in ('create', REPLACE)):
+        # Only a create, or a refusal, needs the private cloud: its own AVS circuit is refused first.
+        cloud_flat = read_private_cloud(module, cloud)
+        refuse_avs_circuit(cloud, cloud_flat, desired['peer_express_route_circuit'])
     if conflicts:
         raise ModuleFailure(conflict_message('Global Reach connection %s of private cloud %s' % (name, cloud.name),
                                              conflicts))

@@ -64,6 +64,9 @@ def test_create_rerun_change_refused_and_disconnect_keeps_the_rest(ansible, lab)
             'expressRouteCircuits', 'expressroutecircuits')))
     assert not rerun.changed and not rerun.failed and rerun.result['action'] == 'none', rerun.msg
     assert rerun.result['global_reach_connection']['address_prefix'] == connection['address_prefix']
+    # Only the connection is read: the private cloud matters only for a create or a refusal.
+    assert [(entry['method'], entry['path'].rsplit('/', 2)[-2:]) for entry in arm_requests(lab)] == [
+        ('GET', ['globalReachConnections', 'onprem-sv'])]
     info = ansible.module('avs_global_reach_info', cloud_args())
     assert [item['name'] for item in info.result['global_reach_connections']] == ['onprem-sv']
     assert_no_key(info, key)

@@ -1,0 +1,201 @@
+# -*- coding: utf-8 -*-
+# Copyright: Hybridlink network automation team
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+"""A small Azure Resource Manager REST client: the generated SDKs' pipeline, without the SDKs.
+
+azure-mgmt-network is one 144k-line operations file plus a 55k-line models
+file, and importing it was half of a no-op module run; a module makes a
+handful of calls. This client sends the same requests the generated code
+sends (same policies, URLs, api-versions, headers and JSON bodies; errors
+raised the same way via map_error and ARMErrorFormat; long-running
+operations polled by the same ARMPolling) and answers wire JSON dicts, which
+is what the SDK models' as_dict() gave.
+"""
+
+import json
+
+from urllib.parse import parse_qs, quote, urljoin, urlparse
+
+COLLECTION_VERSION = '0.1.0'
+USER_AGENT = 'hybridlink-expressroute/' + COLLECTION_VERSION
+
+# The api-versions of the SDK releases the collection was tested with.
+NETWORK_API_VERSION = '2026-03-01'  # azure-mgmt-network 33.1.0
+AVS_API_VERSION = '2026-03-01'  # azure-mgmt-avs 10.1.0
+
+# The generated configuration's default; Retry-After from the service wins.
+POLLING_INTERVAL = 30
+
+JSON = 'application/json'
+
+
+def arm_path(subscription_id, *segments, **options):
+    """/subscriptions/<s>[/resourceGroups/<rg>]/providers/... with every name quoted as the SDK quotes it.
+
+    segments alternate literal path parts and names: ('providers/Microsoft.Network/expressRouteCircuits',
+    name, 'peerings', peering). resource_group=None leaves the resource group out.
+    """
+    parts = ['/subscriptions', _quote(subscription_id)]
+    resource_group = options.get('resource_group')
+    if resource_group is not None:
+        parts += ['resourceGroups', _quote(resource_group)]
+    for index, segment in enumerate(segments):
+        parts.append(segment if index % 2 == 0 else _quote(segment))
+    return '/'.join(parts)
+
+
+def _quote(name):
+    return quote(str(name), safe='')
+
+
+class ArmClient(object):
+    """One pipeline per module run; every method takes a path from arm_path() and an api-version."""
+
+    def __init__(self, credential, base_url, credential_scopes, connection_verify=None,
+                 polling_interval=POLLING_INTERVAL, transport=None):
+        from azure.core.pipeline import policies
+        from azure.mgmt.core import ARMPipelineClient
+        from azure.mgmt.core.policies import (
+            ARMAutoResourceProviderRegistrationPolicy, ARMChallengeAuthenticationPolicy, ARMHttpLoggingPolicy)
+
+        options = dict(user_agent=USER_AGENT)
+        if connection_verify:
+            options['connection_verify'] = connection_verify
+        # The order of the generated clients' _client.py (azure-mgmt-network 33.1.0). ARMHttpLoggingPolicy logs
+        # only allow-listed headers (never Authorization) and no bodies; network tracing is off unless
+        # logging_enable is set.
+        pipeline_policies = [
+            policies.RequestIdPolicy(**options),
+            policies.HeadersPolicy(**options),
+            policies.UserAgentPolicy(**options),
+            policies.ProxyPolicy(**options),
+            policies.ContentDecodePolicy(**options),
+            ARMAutoResourceProviderRegistrationPolicy(),
+            policies.RedirectPolicy(**options),
+            policies.RetryPolicy(**options),
+            ARMChallengeAuthenticationPolicy(credential, *credential_scopes, **options),
+            policies.CustomHookPolicy(**options),
+            policies.NetworkTraceLoggingPolicy(**options),
+            policies.DistributedTracingPolicy(**options),
+            policies.SensitiveHeaderCleanupPolicy(**options),
+            ARMHttpLoggingPolicy(**options),
+        ]
+        self.base_url = base_url
+        self.polling_interval = polling_interval
+        if transport is not None:
+            options['transport'] = transport
+        self._client = ARMPipelineClient(base_url='{endpoint}', policies=pipeline_policies, **options)
+
+    # --- requests -----------------------------------------------------------
+
+    def get(self, path, api_version):
+        """GET a resource: its JSON, ResourceNotFoundError on 404."""
+        return self._run(self._request('GET', path, api_version), (200,)).http_response.json()
+
+    def post(self, path, api_version):
+        """A synchronous POST action without a body (listKeys): the answer's JSON."""
+        return self._run(self._request('POST', path, api_version), (200,)).http_response.json()
+
+    def list(self, path, api_version, next_link_api_version=False):
+        """Every item of a collection, following nextLink.
+
+        next_link_api_version: the AVS SDK re-applies its api-version to the
+        nextLink; the network SDK follows the link as given.
+        """
+        from azure.core.rest import HttpRequest
+
+        items = []
+        request = self._request('GET', path, api_version)
+        while request is not None:
+            page = self._run(request, (200,)).http_response.json()
+            items.extend(page.get('value', []))
+            next_link = page.get('nextLink')
+            if not next_link:
+                request = None
+            elif next_link_api_version:
+                request = self._next_request(next_link, api_version)
+            else:
+                request = HttpRequest('GET', self._url(next_link))
+        return items
+
+    def begin_put(self, path, api_version, body, headers=None):
+        """Start a PUT; an LROPoller whose result is the resource's JSON."""
+        request = self._request('PUT', path, api_version, body=body, headers=headers)
+        return self._poller(self._run(request, (200, 201)), _json_result)
+
+    def begin_delete(self, path, api_version):
+        """Start a DELETE; an LROPoller whose result is None. ResourceNotFoundError on 404."""
+        request = self._request('DELETE', path, api_version, accept=False)
+        return self._poller(self._run(request, (200, 202, 204)), _no_result)
+
+    def begin_post(self, path, api_version):
+        """Start a long-running POST action (route tables); the result is read from the Location URL."""
+        return self._poller(self._run(self._request('POST', path, api_version), (200, 202)), _json_result)
+
+    # --- the generated code's request, error and polling steps -----------------
+
+    def _url(self, path):
+        return self._client.format_url(path, endpoint=self.base_url)
+
+    def _request(self, method, path, api_version, body=None, headers=None, accept=True):
+        from azure.core.rest import HttpRequest
+
+        request_headers = dict(headers or {})
+        content = None
+        if body is not None:
+            request_headers['Content-Type'] = JSON
+            content = json.dumps(body)
+        if accept:
+            request_headers['Accept'] = JSON
+        return HttpRequest(method, self._url(path), params={'api-version': api_version},
+                           headers=request_headers, content=content)
+
+    def _next_request(self, next_link, api_version):
+        """The nextLink with the client's api-version, as azure-mgmt-avs builds it."""
+        from azure.core.rest import HttpRequest
+        from azure.core.utils import case_insensitive_dict
+
+        parsed = urlparse(next_link)
+        params = case_insensitive_dict(
+            dict((key, [quote(value) for value in values]) for key, values in parse_qs(parsed.query).items()))
+        params['api-version'] = api_version
+        return HttpRequest('GET', self._url(urljoin(next_link, parsed.path)), params=params)
+
+    def _run(self, request, expected):
+        """The pipeline response, or the exception the generated code raises for that status."""
+        from azure.core.exceptions import (
+            ClientAuthenticationError, HttpResponseError, ResourceExistsError, ResourceNotFoundError,
+            ResourceNotModifiedError, map_error)
+        from azure.mgmt.core.exceptions import ARMErrorFormat
+
+        pipeline_response = self._client._pipeline.run(request, stream=False)  # pylint: disable=protected-access
+        response = pipeline_response.http_response
+        if response.status_code not in expected:
+            error_map = {
+                401: ClientAuthenticationError,
+                404: ResourceNotFoundError,
+                409: ResourceExistsError,
+                304: ResourceNotModifiedError,
+            }
+            map_error(status_code=response.status_code, response=response, error_map=error_map)
+            raise HttpResponseError(response=response, error_format=ARMErrorFormat)
+        return pipeline_response
+
+    def _poller(self, initial, deserialize):
+        from azure.core.polling import LROPoller
+        from azure.mgmt.core.polling.arm_polling import ARMPolling
+
+        polling = ARMPolling(self.polling_interval, path_format_arguments={'endpoint': self.base_url})
+        return LROPoller(self._client, initial, deserialize, polling)
+
+
+def _json_result(pipeline_response):
+    return pipeline_response.http_response.json()
+
+
+def _no_result(pipeline_response):  # pylint: disable=unused-argument
+    return None
