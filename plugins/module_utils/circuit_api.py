@@ -61,7 +61,7 @@ def delete_authorization(module, circuit, name):
 def list_authorization_key(module, circuit, name):
     """The clear key via POST listKeys (api-version 2026-01-01 on masks it in GET)."""
     arm = module.client()
-    answer = module.call(
+    answer = module.read_action(
         'Reading the key of authorization %s of circuit %s' % (name, circuit.name),
         lambda: arm.post(circuit_path(circuit, 'authorizations', name, 'listKeys'), API))
     return answer.get('authorizationKey') if answer is not None else None

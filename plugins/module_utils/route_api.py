@@ -33,7 +33,7 @@ def _start(module, circuit, peering, table, device):
     arm = module.client()
     path = circuit_path(circuit, 'peerings', peering, segment, device)
     action = 'Listing the %s %s of peering %s of circuit %s' % (device, label, peering, circuit.name)
-    return action, module.read(action, lambda: arm.begin_post(path, NETWORK_API_VERSION))
+    return action, module.read_action(action, lambda: arm.begin_post(path, NETWORK_API_VERSION))
 
 
 def _collect(module, action, poller, deadline):

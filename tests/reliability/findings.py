@@ -69,13 +69,6 @@ CHECK_MODE_CONNECTION = (
     'mode with a note (global_reach.py); circuit_connection should do the same (and also accept a missing peer '
     'peering in check mode).')
 
-READ_ACTIONS_NOT_RETRIED = (
-    'plugins/module_utils/route_api.py:33 (_start, via module.read) and circuit_api.py:61 list_authorization_key '
-    '(via module.call): the route/ARP/summary tables and listKeys are POST actions, which azure-core retries only on '
-    '500/503/504 or a Retry-After; one 502 Bad Gateway or one dropped connection fails the whole run ("could not '
-    'reach Azure" / "HTTP 502"). These actions change nothing, so the wrapper should retry them on 502 and on '
-    'ServiceRequestError/ServiceResponseError with backoff, bounded by operation_timeout.')
-
 SAME_AUTHORIZATION_RACE = (
     'plugins/modules/circuit_authorization.py:115 run(): two runs that create the same authorization at once (two '
     'AWX jobs of the same template, or a site listed twice) both read "not found" and both PUT; Azure serialises '
