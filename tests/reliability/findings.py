@@ -73,13 +73,6 @@ ANSIBLE_CORE_DICT_SUBOPTIONS = (
     '"argument of type \'int\' is not iterable"). Affects circuit_peering microsoft_peering_config, '
     'ipv6_peering_config and ipv6_peering_config.microsoft_peering_config. Report upstream; nothing to fix here.')
 
-CONNECTION_IGNORES_BAD_ADDRESS_SPACES = (
-    'plugins/module_utils/validation/connection.py:50 validate_circuit_connection passes address_spaces_in_use to '
-    'check_not_overlapping, which skips entries that are not prefixes ("reported where they are given"), but '
-    'nothing reports them: circuit_connection address_spaces_in_use=["not-a-cidr"] is silently ignored, the overlap '
-    'check it was meant to drive is lost, and the module goes on to write. It should report '
-    '"address_spaces_in_use[0]: must be a prefix in CIDR notation" like circuit_peering does.')
-
 CHECK_MODE_CONNECTION = (
     'plugins/modules/circuit_connection.py:320 prepare_write: in check mode it fails with "circuit ... has no '
     'AzurePrivatePeering ... Configure it with hybridlink.expressroute.circuit_peering first" when that peering is '
