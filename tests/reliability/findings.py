@@ -16,26 +16,6 @@ NO_ADVICE_FOR_SERVER_ERRORS = (
     '(5xx, 429, LRO Failed/Canceled): e.g. "Azure could not complete the request; rerun later, the module picks up '
     'where it stopped".')
 
-SUPERSEDED_AUTHORIZATION_NOT_RECREATED = (
-    'plugins/modules/circuit_authorization.py:115 run() / module_utils/modules.py:110 AzureModule.write: when the '
-    'create of an authorization ends Canceled with CanceledAndSupersededDueToAnotherOperation, write() retries the '
-    'same PUT, but the canceled authorization already exists and Azure refuses a PUT on an existing authorization '
-    '(400 CannotModifyExistingAuthorization), so the run fails. It should re-read after a superseded create and '
-    'delete and recreate an authorization that is not Succeeded.')
-
-_NOT_REPAIRED = (
-    '%s: a rerun after an operation that ended Failed or Canceled plans no change, because the resource exists, '
-    'and reports ok (changed=false) with provisioning_state Failed; the resource stays broken%s. A rerun should '
-    'repair it: re-send the desired state (PUT) when provisioningState is Failed or Canceled, or delete and create it '
-    'where Azure refuses a PUT on an existing resource.')
-FAILED_RESOURCE_NOT_REPAIRED = {
-    'circuit_authorization': _NOT_REPAIRED % (
-        'plugins/modules/circuit_authorization.py:121 (plan_resource compares names only)',
-        ' and its key is handed out with return_key'),
-    'circuit_peering': _NOT_REPAIRED % (
-        'plugins/modules/circuit_peering.py:352 run() (provisioningState is read-only and never enters the plan)', ''),
-}
-
 NAMES_NOT_VALIDATED = (
     'plugins/module_utils/targets.py:47 circuit_target() and the name option of circuit_authorization put names into '
     'request URLs unchecked (the AVS modules, circuit_connection and route_table_info check theirs since 5218ceb; the '
@@ -87,11 +67,3 @@ READ_ACTIONS_NOT_RETRIED = (
     '500/503/504 or a Retry-After; one 502 Bad Gateway or one dropped connection fails the whole run ("could not '
     'reach Azure" / "HTTP 502"). These actions change nothing, so the wrapper should retry them on 502 and on '
     'ServiceRequestError/ServiceResponseError with backoff, bounded by operation_timeout.')
-
-SAME_AUTHORIZATION_RACE = (
-    'plugins/modules/circuit_authorization.py:115 run(): two runs that create the same authorization at once (two '
-    'AWX jobs of the same template, or a site listed twice) both read "not found" and both PUT; Azure serialises '
-    'them (AnotherOperationInProgress, retried) and then refuses the second PUT with 400 '
-    'CannotModifyExistingAuthorization, so that run fails although the authorization it wanted now exists. After a '
-    'conflict or that refusal the module should read the authorization again and, when it exists, return it '
-    '(and its key) as a no-change result.')
