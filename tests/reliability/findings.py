@@ -53,14 +53,6 @@ ANSIBLE_CORE_DICT_SUBOPTIONS = (
     '"argument of type \'int\' is not iterable"). Affects circuit_peering microsoft_peering_config, '
     'ipv6_peering_config and ipv6_peering_config.microsoft_peering_config. Report upstream; nothing to fix here.')
 
-CHECK_MODE_CONNECTION = (
-    'plugins/modules/circuit_connection.py:320 prepare_write: in check mode it fails with "circuit ... has no '
-    'AzurePrivatePeering ... Configure it with hybridlink.expressroute.circuit_peering first" when that peering is '
-    'created by an earlier task of the same run (check mode only simulated it), so a --check run of a playbook that '
-    'configures peering and circuit Global Reach stops there. avs_global_reach accepts the same situation in check '
-    'mode with a note (global_reach.py); circuit_connection should do the same (and also accept a missing peer '
-    'peering in check mode).')
-
 READ_ACTIONS_NOT_RETRIED = (
     'plugins/module_utils/route_api.py:33 (_start, via module.read) and circuit_api.py:61 list_authorization_key '
     '(via module.call): the route/ARP/summary tables and listKeys are POST actions, which azure-core retries only on '
