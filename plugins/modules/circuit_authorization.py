@@ -66,7 +66,7 @@ EXAMPLES = r'''
     resource_group: rg-avs-prod
     private_cloud_name: avs-westus-prod
     name: onprem-sv
-    peer_express_route_circuit: "{{ auth.authorization.id | regex_replace('/authorizations/.*$', '') }}"
+    peer_express_route_circuit: /subscriptions/{{ subscription }}/resourceGroups/rg-onprem-network/providers/Microsoft.Network/expressRouteCircuits/er-sv-primary
     authorization_key: "{{ auth.authorization.authorization_key }}"
   no_log: true
 

@@ -23,7 +23,7 @@ description:
   - Updates are sent with C(If-Match) on the peering's etag; when someone else changed it in between, the module
     reads it again, plans again and retries. Conflicts with another operation on the circuit are retried with
     backoff until O(operation_timeout).
-  - A peering left in provisioning state V(Failed) or V(Canceled) by an earlier operation is repaired: the run sends
+  - A peering left in provisioning state V(Failed) or V(Canceled) by an earlier operation is repaired; the run sends
     the desired state again (and reports a change) even when its fields already match.
 author:
   - Hybridlink network automation team (@hybridlink)
