@@ -160,7 +160,7 @@ def refuse_replacing_in_use(circuit, name, current_wire):
         raise ModuleFailure(
             'authorization %s of circuit %s is in provisioning state %s but its key is in use by %s; recreating it '
             'would revoke that connection. Delete it with state=absent when the connection may go, then rerun. '
-            'Nothing was changed.' % (name, circuit.name, properties.get('provisioningState'),
+            'The authorization was left as it is.' % (name, circuit.name, properties.get('provisioningState'),
                                       properties.get('connectionResourceUri') or 'a connection'))
 
 
@@ -180,7 +180,9 @@ def is_recoverable(failure):
 
 def settled_authorization(module, circuit, name):
     """The authorization once no other operation is creating or deleting it (None when it does not exist)."""
-    read = lambda: get_authorization(module, circuit, name)  # noqa: E731
+    def read():
+        return get_authorization(module, circuit, name)
+
     try:
         return wait_until(read, lambda wire: provisioning_state(wire) not in BUSY_STATES,
                           module.params['operation_timeout'], SETTLE_POLL_SECONDS, module.sleep, module.clock,

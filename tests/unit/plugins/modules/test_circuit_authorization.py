@@ -137,5 +137,5 @@ def test_a_broken_authorization_in_use_is_not_deleted(monkeypatch):
     azure = FakeAzure(monkeypatch, [FAILED], [wire('Failed', use='InUse')])
     with pytest.raises(ModuleFailure) as caught:
         subject.create(FakeModule(), CIRCUIT, 'a1', replacing=False)
-    assert 'in use' in caught.value.message and 'Nothing was changed' in caught.value.message
+    assert 'in use' in caught.value.message and 'left as it is' in caught.value.message
     assert azure.calls == ['create', 'get']
