@@ -66,7 +66,8 @@ EXAMPLES = r'''
     resource_group: rg-avs-prod
     private_cloud_name: avs-westus-prod
     name: onprem-sv
-    peer_express_route_circuit: /subscriptions/{{ subscription }}/resourceGroups/rg-onprem-network/providers/Microsoft.Network/expressRouteCircuits/er-sv-primary
+    # The circuit's ID: the authorization's ID without its last two segments.
+    peer_express_route_circuit: "{{ auth.authorization.id | dirname | dirname }}"
     authorization_key: "{{ auth.authorization.authorization_key }}"
   no_log: true
 

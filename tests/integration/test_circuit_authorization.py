@@ -173,7 +173,7 @@ def test_losing_a_create_race_returns_the_winners_authorization_unchanged(ansibl
     operations = lab.network_client().express_route_circuit_authorizations
     operations.begin_create_or_update('rg-onprem-network', 'er-sv-primary', 'avs-westus-prod', {'properties': {}},
                                       polling_interval=0.05).result()
-    _, key = stored(lab)
+    key = stored(lab)[1]
     # This run's read happened before the other run's create: it saw 404 (the answer Azure gives).
     lab.admin.add_fault(method='GET', path=AUTH_PATH, status=404, code='NotFound',
                         message='Resource avs-westus-prod not found.', times=1)

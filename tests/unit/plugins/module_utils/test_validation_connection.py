@@ -93,7 +93,9 @@ def test_invalid_connections(desired, kwargs, option, fragment):
 
 
 def test_address_spaces_with_host_bits_still_drive_the_overlap_check():
-    problems = validate(with_changes(address_prefix="10.1.0.8/29"), **dict(CONTEXT, address_spaces_in_use=["10.1.2.3/16"]))
+    context = dict(CONTEXT)
+    context["address_spaces_in_use"] = ["10.1.2.3/16"]
+    problems = validate(with_changes(address_prefix="10.1.0.8/29"), **context)
     assert [(problem.option, problem.rule) for problem in problems] == [
         ("address_prefix", "must not overlap address space in use 10.1.0.0/16")]
 
