@@ -161,8 +161,9 @@ def refuse_replacing_in_use(circuit, name, current_wire):
         raise ModuleFailure(
             'authorization %s of circuit %s is in provisioning state %s but its key is in use by %s; recreating it '
             'would revoke that connection. Delete it with state=absent when the connection may go, then rerun. '
-            'The authorization was left as it is.' % (name, circuit.name, properties.get('provisioningState'),
-                                      properties.get('connectionResourceUri') or 'a connection'))
+            'The authorization was left as it is.'
+            % (name, circuit.name, properties.get('provisioningState'),
+               properties.get('connectionResourceUri') or 'a connection'))
 
 
 def is_recoverable(failure):
