@@ -28,6 +28,8 @@ Semantics, in one place:
   finds nothing to do.
 * Fields in ``read_only`` are never compared and appear in neither
   ``before`` nor ``after``.
+* A resource whose last operation ended Failed or Canceled is broken even
+  when its fields match: ``plan_repair`` turns "no change" into a write.
 """
 
 from __future__ import (absolute_import, division, print_function)
@@ -43,6 +45,9 @@ CREATE = "create"
 UPDATE = "update"
 DELETE = "delete"
 NONE = "none"
+
+# provisioningState after an operation that did not complete ("Cancelled" is the AVS spelling).
+BROKEN_STATES = frozenset(("Failed", "Canceled", "Cancelled"))
 
 
 @dataclass
@@ -180,6 +185,26 @@ def plan_resource(desired: Optional[Mapping[str, Any]], current: Optional[Mappin
     if current is None:
         return Plan(CREATE, None, after, sorted(found))
     return Plan(UPDATE if found else NONE, before, after, sorted(found))
+
+
+def is_broken(provisioning_state: Optional[str]) -> bool:
+    """True when the last operation on a resource ended Failed or Canceled, so it needs a repair."""
+    return provisioning_state in BROKEN_STATES
+
+
+def plan_repair(plan: Plan, provisioning_state: Optional[str], action: str = UPDATE) -> Plan:
+    """``plan``, or a write of the same desired state when it changes nothing but the resource is broken.
+
+    A failed or canceled operation can leave a resource whose fields match
+    the desired state in provisioningState Failed or Canceled; planning on
+    fields alone would report it as done. ``action`` is how to repair it:
+    ``update`` (re-send the whole desired state), or the caller's own
+    action (``replace``) where the API refuses a write on an existing
+    resource. ``plan`` is not modified.
+    """
+    if plan.action != NONE or plan.before is None or not is_broken(provisioning_state):
+        return plan
+    return Plan(action, copy.deepcopy(plan.before), copy.deepcopy(plan.after), list(plan.changed_fields))
 
 
 def masked(data: Any, secret_paths: Iterable[str], path: str = "") -> Any:

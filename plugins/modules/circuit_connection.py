@@ -19,7 +19,9 @@ description:
     O(address_spaces_in_use).
   - Configure a pair of circuits from B(one side only). The module reads both peerings (the peer's when it may) and
     refuses when the other side already has a connection towards this one.
-  - Both circuits must be V(Provisioned) and V(Enabled), with an Azure private peering.
+  - Both circuits must be V(Provisioned) and V(Enabled), with an Azure private peering. In check mode a missing
+    private peering (on this circuit or the peer) is accepted with a note in RV(notes), since an earlier task of the
+    same run may only have simulated it; a real run still fails.
   - The peer and O(address_prefix) of an existing connection cannot be changed in place; the module then fails and
     asks you to remove it with O(state=absent) first. O(ipv6_address_prefix) can be added or changed; updates always
     go through the connection itself, never through a peering write (which would have to carry every connection).
@@ -160,6 +162,11 @@ request:
   description: The body sent to Azure (or that would be sent in check mode), with the key masked.
   returned: when a write is planned
   type: dict
+notes:
+  description: What the module could not check, such as a private peering that does not exist yet in check mode.
+  returned: always
+  type: list
+  elements: str
 '''
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import circuit_connection_result
@@ -239,12 +246,19 @@ def refuse_both_sides(circuit, desired, peering_id, peering_flat, peer_flat):
             'there first. Nothing was changed.' % (existing, circuit.name))
 
 
-def read_peer_peering(module, desired):
+def missing_in_check_mode(module, notes, message):
+    """A real run refuses what is missing; check mode notes it, as an earlier task may only have simulated it."""
+    if not module.check_mode:
+        raise ModuleFailure(message + '. Nothing was changed.')
+    notes.append(message + ' (accepted in check mode: an earlier task may only have simulated it)')
+
+
+def read_peer_peering(module, desired, notes):
     peer_id = parse_strict(desired['peer_peering_id'], PEERING)
     peer_wire = if_permitted(lambda: get_peering(module, peer_id.parent, peer_id.name), denied=False)
     if peer_wire is None:
-        raise ModuleFailure('peer_peering_id: peering %s was not found; configure AzurePrivatePeering on circuit %s '
-                            'first. Nothing was changed.' % (desired['peer_peering_id'], peer_id.parent.name))
+        missing_in_check_mode(module, notes, 'peer_peering_id: peering %s was not found; configure AzurePrivatePeering '
+                              'on circuit %s first' % (desired['peer_peering_id'], peer_id.parent.name))
     return flatten(peer_wire) if peer_wire else None
 
 
@@ -281,9 +295,9 @@ def run(module):
     if conflicts:
         raise ModuleFailure(conflict_message('Global Reach connection %s of circuit %s' % (name, circuit.name),
                                              conflicts))
-    body = None
+    body, notes = None, []
     if plan.action in ('create', 'update', REPLACE):
-        body = prepare_write(module, circuit, desired, peering_id, peering_wire, plan, current_wire)
+        body = prepare_write(module, circuit, desired, peering_id, peering_wire, plan, current_wire, notes)
 
     def apply(plan):
         if plan.action == 'delete':
@@ -307,7 +321,7 @@ def run(module):
             lambda: circuit_connection_result(get_connection(module, circuit, PRIVATE_PEERING, name)),
             'Global Reach connection %s of circuit %s' % (name, circuit.name),
             module.params['wait_timeout'], module.sleep, module.clock)
-    result = dict(action=plan.action, connection=final, changed_fields=plan.changed_fields)
+    result = dict(action=plan.action, connection=final, changed_fields=plan.changed_fields, notes=notes)
     if body is not None:
         properties = dict(body['properties'])
         if 'authorizationKey' in properties:
@@ -316,14 +330,15 @@ def run(module):
     module.exit(changed=plan.changed, diff=diff_for(plan, SECRET_FIELDS), **result)
 
 
-def prepare_write(module, circuit, desired, peering_id, peering_wire, plan, current_wire):
+def prepare_write(module, circuit, desired, peering_id, peering_wire, plan, current_wire, notes):
     """Every check a write needs before it is sent; the request body."""
     if peering_wire is None:
-        raise ModuleFailure('circuit %s has no AzurePrivatePeering; Global Reach needs it on both circuits. Configure '
-                            'it with hybridlink.expressroute.circuit_peering first. Nothing was changed.' % circuit.name)
+        missing_in_check_mode(module, notes, 'circuit %s has no AzurePrivatePeering; Global Reach needs it on both '
+                              'circuits. Configure it with hybridlink.expressroute.circuit_peering first'
+                              % circuit.name)
     require_ready(None, circuit.name, get_circuit(module, circuit))
-    peering_flat = flatten(peering_wire)
-    peer_flat = read_peer_peering(module, desired)
+    peering_flat = flatten(peering_wire) if peering_wire else {}
+    peer_flat = read_peer_peering(module, desired, notes)
     validate_against_circuits(module, desired, peering_id, peering_flat, peer_flat, creating=plan.action != 'update')
     if plan.action != 'update':
         refuse_both_sides(circuit, desired, peering_id, peering_flat, peer_flat)

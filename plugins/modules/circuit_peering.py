@@ -23,6 +23,8 @@ description:
   - Updates are sent with C(If-Match) on the peering's etag; when someone else changed it in between, the module
     reads it again, plans again and retries. Conflicts with another operation on the circuit are retried with
     backoff until O(operation_timeout).
+  - A peering left in provisioning state V(Failed) or V(Canceled) by an earlier operation is repaired; the run sends
+    the desired state again (and reports a change) even when its fields already match.
 author:
   - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
@@ -263,6 +265,11 @@ request:
   description: The body sent to Azure (or that would be sent in check mode), with secrets masked.
   returned: when a write is planned
   type: dict
+repair:
+  description: Why the run rewrites a peering whose fields already match, such as a provisioning state of V(Failed).
+  returned: when the run repairs (or in check mode would repair) a peering an earlier operation left broken
+  type: str
+  sample: provisioning state Failed
 '''
 
 import copy
@@ -274,7 +281,8 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules im
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_model import (
     PEERING_CASE_INSENSITIVE, PEERING_OPTIONS, PEERING_READ_ONLY, PEERING_SECRETS, PEERING_SET_LISTS, peering_desired_state,
     peering_from_api, peering_request, peering_rest_body)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import diff_for, masked, plan_resource
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import (
+    diff_for, is_broken, masked, plan_repair, plan_resource)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import format_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import ROUTING_REGISTRIES
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import circuit_is_ready, peering_result
@@ -318,7 +326,12 @@ def require_ready(circuit, circuit_wire):
             service_provider_provisioning_state=provider_state, circuit_provisioning_state=circuit_state)
 
 
+def provisioning_state(wire):
+    return ((wire or {}).get('properties') or {}).get('provisioningState')
+
+
 def plan_for(module, desired, current_wire):
+    """The plan; a peering that an earlier operation left Failed or Canceled is written again even if it matches."""
     current = peering_from_api(current_wire) if current_wire is not None else None
     managed = desired
     if (desired is not None and current is not None and current.get('shared_key') is None
@@ -326,8 +339,9 @@ def plan_for(module, desired, current_wire):
         # Azure does not return the key, so it cannot be compared: set once, on create.
         managed = dict(desired, shared_key=None)
     purge = dict((path, module.params['purge_advertised_public_prefixes']) for path in PREFIX_LISTS)
-    return plan_resource(managed, current, purge_lists=purge, read_only=PEERING_READ_ONLY,
+    plan = plan_resource(managed, current, purge_lists=purge, read_only=PEERING_READ_ONLY,
                          set_lists=PEERING_SET_LISTS, case_insensitive=PEERING_CASE_INSENSITIVE)
+    return plan_repair(plan, provisioning_state(current_wire))
 
 
 def request_body(module, plan, current_wire):
@@ -404,6 +418,8 @@ def run(module):
     else:
         final = peering_result(current_wire)
     result = dict(peering=final, changed_fields=plan.changed_fields)
+    if plan.action == 'update' and is_broken(provisioning_state(current_wire)):
+        result['repair'] = 'provisioning state %s' % provisioning_state(current_wire)
     if body is not None and plan.action != 'none':
         result['request'] = masked(body, ('properties.sharedKey',))
     module.exit(changed=plan.action != 'none', diff=diff_for(plan, PEERING_SECRETS), **result)

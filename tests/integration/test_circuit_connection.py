@@ -87,6 +87,41 @@ def test_invalid_options_fail_before_any_request(ansible, lab):
     assert arm_requests(lab) == []
 
 
+def test_address_spaces_that_are_not_prefixes_are_refused_before_any_request(ansible, lab):
+    run = ansible.module('circuit_connection', connection_args(lab, address_spaces_in_use=['10.1.0.0/16', 'not-a-cidr']))
+    assert run.failed and 'address_spaces_in_use[1]: must be a prefix in CIDR notation' in run.msg, run.msg
+    assert arm_requests(lab) == []
+
+
+def test_check_mode_accepts_private_peerings_an_earlier_task_only_simulated(ansible, lab):
+    """A --check run that configures the peerings first: they do not exist yet, and nothing may be written."""
+    planned = ansible.module('circuit_connection', connection_args(lab), check=True, diff=True)
+    assert not planned.failed, planned.msg
+    assert planned.changed and planned.result['action'] == 'create'
+    notes = ' '.join(planned.result['notes'])
+    assert 'circuit er-sv-primary has no AzurePrivatePeering' in notes
+    assert 'er-ams-secondary' in notes and notes.count('accepted in check mode') == 2
+    assert planned.result['connection']['address_prefix'] == '10.255.0.0/29'
+    assert changes(lab) == []
+
+    configure_private_peering(lab, 'er-sv-primary')
+    lab.admin.clear_log()
+    planned = ansible.module('circuit_connection', connection_args(lab), check=True)
+    assert not planned.failed and planned.changed, planned.msg
+    assert [note.split(':')[0] for note in planned.result['notes']] == ['peer_peering_id']
+    assert changes(lab) == []
+
+
+def test_outside_check_mode_missing_private_peerings_fail_clearly(ansible, lab):
+    run = ansible.module('circuit_connection', connection_args(lab))
+    assert run.failed and 'has no AzurePrivatePeering' in run.msg and 'Nothing was changed' in run.msg, run.msg
+    configure_private_peering(lab, 'er-sv-primary')
+    lab.admin.clear_log()
+    run = ansible.module('circuit_connection', connection_args(lab))
+    assert run.failed and run.msg.startswith('peer_peering_id: peering ') and 'Nothing was changed' in run.msg, run.msg
+    assert changes(lab) == []
+
+
 def test_prefix_overlapping_a_peer_subnet_is_refused_before_any_write(ansible, lab):
     both_peerings(lab)
     run = ansible.module('circuit_connection', connection_args(lab, prefix='10.0.1.0/29'))

@@ -5,6 +5,8 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import pytest
+
 CIRCUIT = dict(resource_group='rg-onprem-network', circuit_name='er-sv-primary')
 PRIVATE = dict(CIRCUIT, peering_type='AzurePrivatePeering', primary_peer_address_prefix='10.0.0.0/30',
                secondary_peer_address_prefix='10.0.0.4/30', peer_asn=65010, vlan_id=100)
@@ -86,3 +88,34 @@ def test_failed_operation_reports_the_service_error(ansible, lab):
     rerun = ansible.module('circuit_peering', PRIVATE)
     assert not rerun.failed, rerun.msg
     assert rerun.result['peering']['vlan_id'] == 100
+    assert rerun.changed and rerun.result['repair'] == 'provisioning state Failed'
+    assert rerun.result['peering']['provisioning_state'] == 'Succeeded'
+
+
+@pytest.mark.parametrize('final', ['Failed', 'Canceled'])
+def test_a_peering_left_failed_or_canceled_is_repaired_by_a_rerun(ansible, lab, final):
+    lab.admin.add_fault(method='PUT', path=PEERING_PATH, lro_final_status=final)
+    assert ansible.module('circuit_peering', PRIVATE).failed
+    lab.admin.clear_faults()
+    peering = lab.network_client().express_route_circuit_peerings.get(
+        'rg-onprem-network', 'er-sv-primary', 'AzurePrivatePeering')
+    state = getattr(peering.provisioning_state, 'value', peering.provisioning_state)
+    assert state in ('Failed', 'Canceled')
+
+    lab.admin.clear_log()
+    planned = ansible.module('circuit_peering', PRIVATE, check=True)
+    assert not planned.failed, planned.msg
+    assert planned.changed and planned.result['repair'] == 'provisioning state %s' % state
+    assert lab.admin.writes() == []
+
+    repaired = ansible.module('circuit_peering', PRIVATE)
+    assert not repaired.failed, repaired.msg
+    assert repaired.changed and repaired.result['repair'] == 'provisioning state %s' % state
+    assert repaired.result['changed_fields'] == []
+    assert repaired.result['peering']['provisioning_state'] == 'Succeeded'
+    assert [entry['method'] for entry in lab.admin.writes()] == ['PUT']
+
+    lab.admin.clear_log()
+    again = ansible.module('circuit_peering', PRIVATE)
+    assert again.changed is False and 'repair' not in again.result
+    assert lab.admin.writes() == []

@@ -223,8 +223,7 @@ class Matrix(object):
             add('not a resource ID', 'not-an-id')
             add('the ID of a circuit', w.circuit_id(SV))
         if leaf == 'address_spaces_in_use':
-            add('not a prefix', ['not-a-cidr'],
-                finding='CONNECTION_ADDRESS_SPACES' if module == 'circuit_connection' else None)
+            add('not a prefix', ['not-a-cidr'])
             if module == 'circuit_peering':
                 add('a range the peering subnets overlap', ['10.0.0.0/24'], 'primary_peer_address_prefix')
             if module == 'circuit_connection':

@@ -9,26 +9,6 @@ so the test turns red the day the defect is fixed and the marker must go.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-SUPERSEDED_AUTHORIZATION_NOT_RECREATED = (
-    'plugins/modules/circuit_authorization.py:115 run() / module_utils/modules.py:110 AzureModule.write: when the '
-    'create of an authorization ends Canceled with CanceledAndSupersededDueToAnotherOperation, write() retries the '
-    'same PUT, but the canceled authorization already exists and Azure refuses a PUT on an existing authorization '
-    '(400 CannotModifyExistingAuthorization), so the run fails. It should re-read after a superseded create and '
-    'delete and recreate an authorization that is not Succeeded.')
-
-_NOT_REPAIRED = (
-    '%s: a rerun after an operation that ended Failed or Canceled plans no change, because the resource exists, '
-    'and reports ok (changed=false) with provisioning_state Failed; the resource stays broken%s. A rerun should '
-    'repair it: re-send the desired state (PUT) when provisioningState is Failed or Canceled, or delete and create it '
-    'where Azure refuses a PUT on an existing resource.')
-FAILED_RESOURCE_NOT_REPAIRED = {
-    'circuit_authorization': _NOT_REPAIRED % (
-        'plugins/modules/circuit_authorization.py:121 (plan_resource compares names only)',
-        ' and its key is handed out with return_key'),
-    'circuit_peering': _NOT_REPAIRED % (
-        'plugins/modules/circuit_peering.py:352 run() (provisioningState is read-only and never enters the plan)', ''),
-}
-
 NAMES_NOT_VALIDATED = (
     'plugins/module_utils/targets.py:47 circuit_target() and the name option of circuit_authorization put names into '
     'request URLs unchecked (the AVS modules, circuit_connection and route_table_info check theirs since 5218ceb; the '
@@ -39,6 +19,7 @@ NAMES_NOT_VALIDATED = (
     'naming the option), name="" reads the list of authorizations as if it were one, and names Azure refuses '
     '(spaces, 81 characters, a leading hyphen) are sent. Check circuit_name, resource_group and name before any call '
     'with the same rule the AVS modules use, naming the option.')
+
 SUBSCRIPTION_NOT_VALIDATED = (
     'subscription_id is not checked by the circuit modules (the AVS modules and circuit_connection check it since '
     '5218ceb): "not-a-guid" is sent to Azure; the read answers 404 SubscriptionNotFound, which modules.py:98 read() '
@@ -53,26 +34,3 @@ ANSIBLE_CORE_DICT_SUBOPTIONS = (
     'numbers crashes in ansible/module_utils/common/parameters.py:837 set_fallbacks (TypeError traceback, '
     '"argument of type \'int\' is not iterable"). Affects circuit_peering microsoft_peering_config, '
     'ipv6_peering_config and ipv6_peering_config.microsoft_peering_config. Report upstream; nothing to fix here.')
-
-CONNECTION_IGNORES_BAD_ADDRESS_SPACES = (
-    'plugins/module_utils/validation/connection.py:50 validate_circuit_connection passes address_spaces_in_use to '
-    'check_not_overlapping, which skips entries that are not prefixes ("reported where they are given"), but '
-    'nothing reports them: circuit_connection address_spaces_in_use=["not-a-cidr"] is silently ignored, the overlap '
-    'check it was meant to drive is lost, and the module goes on to write. It should report '
-    '"address_spaces_in_use[0]: must be a prefix in CIDR notation" like circuit_peering does.')
-
-CHECK_MODE_CONNECTION = (
-    'plugins/modules/circuit_connection.py:320 prepare_write: in check mode it fails with "circuit ... has no '
-    'AzurePrivatePeering ... Configure it with hybridlink.expressroute.circuit_peering first" when that peering is '
-    'created by an earlier task of the same run (check mode only simulated it), so a --check run of a playbook that '
-    'configures peering and circuit Global Reach stops there. avs_global_reach accepts the same situation in check '
-    'mode with a note (global_reach.py); circuit_connection should do the same (and also accept a missing peer '
-    'peering in check mode).')
-
-SAME_AUTHORIZATION_RACE = (
-    'plugins/modules/circuit_authorization.py:115 run(): two runs that create the same authorization at once (two '
-    'AWX jobs of the same template, or a site listed twice) both read "not found" and both PUT; Azure serialises '
-    'them (AnotherOperationInProgress, retried) and then refuses the second PUT with 400 '
-    'CannotModifyExistingAuthorization, so that run fails although the authorization it wanted now exists. After a '
-    'conflict or that refusal the module should read the authorization again and, when it exists, return it '
-    '(and its key) as a no-change result.')

@@ -31,15 +31,13 @@ KNOWN_FINDINGS = {
     'NAMES': findings.NAMES_NOT_VALIDATED,
     'SUBSCRIPTION': findings.SUBSCRIPTION_NOT_VALIDATED,
     'ANSIBLE_CORE': findings.ANSIBLE_CORE_DICT_SUBOPTIONS,
-    'CONNECTION_ADDRESS_SPACES': findings.CONNECTION_IGNORES_BAD_ADDRESS_SPACES,
 }
 # The known gaps run after everything else (and NAMES last): some of them write, and ".." writes to the parent.
-GROUP_ORDER = ['ANSIBLE_CORE', 'TIMEOUTS', 'SUBSCRIPTION', 'MISSING_FILE', 'CONNECTION_ADDRESS_SPACES', 'NAMES']
+GROUP_ORDER = ['ANSIBLE_CORE', 'TIMEOUTS', 'SUBSCRIPTION', 'MISSING_FILE', 'NAMES']
 ALL_MODULES = argspecs.module_names()
 # Which modules are known to mishandle each group of cases; every other module must handle them.
 KNOWN_GAPS = {
     'ANSIBLE_CORE': ['circuit_peering'],
-    'CONNECTION_ADDRESS_SPACES': ['circuit_connection'],
     'MISSING_FILE': [],
     'NAMES': [],
     'SUBSCRIPTION': [],
@@ -47,7 +45,7 @@ KNOWN_GAPS = {
 }
 GAP_CASES = [pytest.param(key, module, marks=[known(KNOWN_FINDINGS[key])] if module in KNOWN_GAPS[key] else [],
                           id='%s-%s' % (key, module))
-             for key in GROUP_ORDER for module in (KNOWN_GAPS[key] if key in ('ANSIBLE_CORE', 'CONNECTION_ADDRESS_SPACES')
+             for key in GROUP_ORDER for module in (KNOWN_GAPS[key] if key == 'ANSIBLE_CORE'
                                                    else ALL_MODULES)]
 PLAYBOOK_SAMPLE = 12
 

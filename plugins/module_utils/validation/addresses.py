@@ -260,6 +260,25 @@ def check_not_overlapping(option: str, value: object, in_use: Sequence[Tuple[str
     return problems
 
 
+def check_address_spaces(option: str, values: object) -> Tuple[List[Tuple[str, str]], List[Problem]]:
+    """(label, prefix) pairs of the address spaces in use (VNet/AVS ranges), and problems with malformed ones.
+
+    Host bits are tolerated: the ranges describe space, they are not sent.
+    None is no list at all.
+    """
+    if values is None:
+        return [], []
+    if not isinstance(values, (list, tuple)):
+        return [], [Problem(option, "must be a list of prefixes in CIDR notation", values)]
+    in_use, problems = [], []
+    for index, value in enumerate(values):
+        network, value_problems = parse_prefix("%s[%d]" % (option, index), value, strict=False)
+        problems.extend(value_problems)
+        if network is not None:
+            in_use.append(("address space in use", str(network)))
+    return in_use, problems
+
+
 def check_prefix_list(option: str, values: object, *, version: Optional[int] = None,
                       public: bool = True) -> List[Problem]:
     """Each item a valid CIDR (public when ``public``), none listed twice."""

@@ -25,6 +25,9 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_i
     parse_strict,
     same_resource,
 )
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import (
+    check_address_spaces,
+)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.global_reach import (
     check_global_reach_prefix,
 )
@@ -60,14 +63,16 @@ def validate_circuit_connection(desired: Mapping[str, Any], *, peering_id: Optio
     the same circuit is caught. The prefixes must not overlap
     ``peer_subnets``, ``address_spaces_in_use`` or any prefix of
     ``other_connection_prefixes`` (connection name -> its prefixes). With
-    ``creating``, address_prefix and peer_peering_id are required.
+    ``creating``, address_prefix and peer_peering_id are required. Entries
+    of ``address_spaces_in_use`` that are not prefixes are problems too:
+    skipped silently, they would lose the overlap check they were given for.
     """
+    spaces, problems = check_address_spaces("address_spaces_in_use", address_spaces_in_use)
     in_use = [("peer subnet", prefix) for prefix in peer_subnets]
-    in_use += [("address space in use", prefix) for prefix in address_spaces_in_use]
+    in_use += spaces
     for name, prefixes in sorted((other_connection_prefixes or {}).items()):
         in_use += [("connection %s" % name, prefix) for prefix in prefixes]
 
-    problems = []
     for option, version in (("address_prefix", 4), ("ipv6_address_prefix", 6)):
         if desired.get(option) is not None:
             problems.extend(check_global_reach_prefix(option, desired[option], version=version, in_use=in_use))

@@ -18,10 +18,10 @@ from typing import Any, List, Mapping, Optional, Sequence, Tuple
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import ROUTE_FILTER, parse_strict
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import (
+    check_address_spaces,
     check_not_overlapping,
     check_peer_subnet_pair,
     check_prefix_list,
-    parse_prefix,
 )
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.asn import (
     check_customer_asn,
@@ -132,22 +132,6 @@ def _check_microsoft_config(option: str, config: object, peering_type: object, *
     return problems
 
 
-def _address_spaces(values: object) -> Tuple[InUse, List[Problem]]:
-    """(label, prefix) pairs of the address spaces in use, and problems with malformed ones."""
-    if values is None:
-        return [], []
-    if not isinstance(values, (list, tuple)):
-        return [], [Problem("address_spaces_in_use", "must be a list of prefixes in CIDR notation", values)]
-    in_use, problems = [], []
-    for index, value in enumerate(values):
-        option = "address_spaces_in_use[%d]" % index
-        network, value_problems = parse_prefix(option, value, strict=False)
-        problems.extend(value_problems)
-        if network is not None:
-            in_use.append(("address space in use", str(network)))
-    return in_use, problems
-
-
 def _check_subnets(prefix: str, subnets: Mapping[str, Any], peering_type: object, *, version: int,
                    in_use: InUse) -> List[Problem]:
     primary_option = prefix + "primary_peer_address_prefix"
@@ -223,7 +207,7 @@ def validate_peering(desired: Mapping[str, Any], *, other_peerings_vlans: Option
         problems.extend(check_shared_key("shared_key", desired["shared_key"]))
     if address_spaces_in_use is None:
         address_spaces_in_use = desired.get("address_spaces_in_use")
-    in_use, in_use_problems = _address_spaces(address_spaces_in_use)
+    in_use, in_use_problems = check_address_spaces("address_spaces_in_use", address_spaces_in_use)
     problems.extend(_check_subnets("", desired, peering_type, version=4, in_use=in_use))
     problems.extend(_check_microsoft_config(
         "microsoft_peering_config", desired.get("microsoft_peering_config"), peering_type,

@@ -15,7 +15,9 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning i
     MASK,
     Plan,
     diff_for,
+    is_broken,
     masked,
+    plan_repair,
     plan_resource,
 )
 
@@ -209,3 +211,43 @@ def test_changed_fields_are_exactly_the_differences(desired, current):
     result = plan(desired, current)
     assert (result.action == "update") == bool(result.changed_fields)
     assert result.changed_fields == sorted(result.changed_fields)
+
+
+# ------------------------------------------------------------------ repair
+
+@pytest.mark.parametrize("state, broken", [
+    ("Failed", True), ("Canceled", True), ("Cancelled", True), ("Succeeded", False), ("Updating", False),
+    ("Deleting", False), (None, False), ("failed", False),
+])
+def test_is_broken(state, broken):
+    assert is_broken(state) is broken
+
+
+SAME = {"name": "a", "vlan_id": 100}
+
+
+@pytest.mark.parametrize("plan, state, action, expected", [
+    (Plan("none", SAME, SAME), "Failed", "update", "update"),
+    (Plan("none", SAME, SAME), "Canceled", "replace", "replace"),
+    (Plan("none", SAME, SAME), "Succeeded", "update", "none"),
+    (Plan("none", SAME, SAME), "Updating", "update", "none"),
+    (Plan("none", SAME, SAME), None, "update", "none"),
+    (Plan("update", SAME, dict(SAME, vlan_id=200), ["vlan_id"]), "Failed", "replace", "update"),
+    (Plan("delete", SAME, None, ["name", "vlan_id"]), "Failed", "update", "delete"),
+    (Plan("create", None, SAME, ["name", "vlan_id"]), "Failed", "update", "create"),
+    (Plan("none", None, None), "Failed", "update", "none"),
+], ids=["failed", "canceled-replace", "healthy", "still-running", "no-state", "update-wins", "delete-wins",
+        "create-wins", "absent-stays-absent"])
+def test_plan_repair(plan, state, action, expected):
+    frozen = copy.deepcopy(plan)
+    repaired = plan_repair(plan, state, action=action)
+    assert plan == frozen, "plan_repair modified its input"
+    assert repaired.action == expected
+    assert (repaired.before, repaired.after, repaired.changed_fields) == (plan.before, plan.after, plan.changed_fields)
+
+
+def test_a_repair_is_planned_against_the_desired_state():
+    current = dict(CURRENT)
+    plan = plan_repair(plan_resource({"vlan_id": 300}, current, read_only=RULES["read_only"]), "Failed")
+    assert plan.action == "update" and plan.changed
+    assert plan.after["vlan_id"] == 300 and plan.after["shared_key"] == "A1B2C3D4"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import (
     RESERVED_RANGES,
+    check_address_spaces,
     check_not_overlapping,
     check_peer_subnet_pair,
     check_prefix_list,
@@ -197,6 +198,27 @@ def test_check_not_overlapping(value, in_use, expected):
 def test_check_prefix_list(values, version, expected):
     before = copy.deepcopy(values)
     assert options_and_rules(check_prefix_list("p", values, version=version)) == expected
+    assert values == before
+
+
+# ---------------------------------------------------------- address spaces
+
+@pytest.mark.parametrize("values, in_use, expected", [
+    (None, [], []),
+    ([], [], []),
+    (["10.1.0.0/16", "2001:db8::/48"], [("address space in use", "10.1.0.0/16"),
+                                        ("address space in use", "2001:db8::/48")], []),
+    (["10.1.2.3/16"], [("address space in use", "10.1.0.0/16")], []),
+    (["not-a-cidr", "10.1.0.0/16", 7], [("address space in use", "10.1.0.0/16")],
+     [("s[0]", "must be a prefix in CIDR notation with a prefix length, like not-a-cidr/30"),
+      ("s[2]", "must be a prefix in CIDR notation, like 10.0.0.0/30")]),
+    ("10.1.0.0/16", [], [("s", "must be a list of prefixes in CIDR notation")]),
+], ids=["unset", "empty", "v4-and-v6", "host-bits-tolerated", "malformed-items", "not-a-list"])
+def test_check_address_spaces(values, in_use, expected):
+    before = copy.deepcopy(values)
+    found, problems = check_address_spaces("s", values)
+    assert found == in_use
+    assert options_and_rules(problems) == expected
     assert values == before
 
 

@@ -71,13 +71,33 @@ def test_valid_connections(desired, kwargs):
     (with_changes(authorization_key="not-a-key"), CONTEXT, "authorization_key", "must be an authorization key (a GUID"),
     (with_changes(authorization_key=PEER_CIRCUIT + "/authorizations/a1"), CONTEXT, "authorization_key",
      "not the authorization's resource ID"),
+    (VALID, dict(CONTEXT, address_spaces_in_use=["not-a-cidr"]), "address_spaces_in_use[0]",
+     "must be a prefix in CIDR notation"),
+    (VALID, dict(CONTEXT, address_spaces_in_use=["10.1.0.0/16", "10.2.0.0"]), "address_spaces_in_use[1]",
+     "must be a prefix in CIDR notation"),
+    (VALID, dict(CONTEXT, address_spaces_in_use=[None]), "address_spaces_in_use[0]",
+     "must be a prefix in CIDR notation"),
+    (VALID, dict(CONTEXT, address_spaces_in_use="10.1.0.0/16"), "address_spaces_in_use",
+     "must be a list of prefixes"),
+    ({}, {"address_spaces_in_use": ["not-a-cidr"]}, "address_spaces_in_use[0]",
+     "must be a prefix in CIDR notation"),
 ], ids=["slash-30", "overlaps-peer-subnet", "overlaps-vnet", "overlaps-other-connection", "v6-slash-126",
         "v6-given-v4", "prefix-missing-on-create", "peer-missing-on-create", "peer-is-a-circuit",
-        "peer-is-microsoft-peering", "peer-is-own-circuit", "key-not-guid", "key-is-resource-id"])
+        "peer-is-microsoft-peering", "peer-is-own-circuit", "key-not-guid", "key-is-resource-id",
+        "space-not-a-prefix", "space-without-length", "space-not-a-string", "spaces-not-a-list",
+        "space-checked-without-a-prefix"])
 def test_invalid_connections(desired, kwargs, option, fragment):
     problems = validate(desired, **kwargs)
     matching = [problem for problem in problems if problem.option == option and fragment in problem.rule]
     assert matching, [str(problem) for problem in problems]
+
+
+def test_address_spaces_with_host_bits_still_drive_the_overlap_check():
+    context = dict(CONTEXT)
+    context["address_spaces_in_use"] = ["10.1.2.3/16"]
+    problems = validate(with_changes(address_prefix="10.1.0.8/29"), **context)
+    assert [(problem.option, problem.rule) for problem in problems] == [
+        ("address_prefix", "must not overlap address space in use 10.1.0.0/16")]
 
 
 def test_authorization_key_is_never_echoed():
