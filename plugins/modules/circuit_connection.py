@@ -287,7 +287,7 @@ def run(module):
     peering_id = circuit.child('peerings', PRIVATE_PEERING)
     desired = desired_state(module.params, circuit, peering_id)
     peering_wire = get_peering(module, circuit, PRIVATE_PEERING)
-    current_wire = get_connection(module, circuit, PRIVATE_PEERING, name) if peering_wire is not None else None
+    current_wire = inline_connection(peering_wire, name)
     module.add_secret(((current_wire or {}).get('properties') or {}).get('authorizationKey'))
     current = circuit_connection_result(current_wire)
     plan, conflicts = plan_connection(desired, current, fixed_fields=FIXED, id_fields=('peer_peering_id',),
@@ -328,6 +328,14 @@ def run(module):
             properties['authorizationKey'] = MASK
         result['request'] = {'properties': properties}
     module.exit(changed=plan.changed, diff=diff_for(plan, SECRET_FIELDS), **result)
+
+
+def inline_connection(peering_wire, name):
+    """The connection as the peering's GET carries it inline (the same resource a GET of it returns), or None."""
+    for item in ((peering_wire or {}).get('properties') or {}).get('connections') or []:
+        if (item.get('name') or '').lower() == name.lower():
+            return item
+    return None
 
 
 def prepare_write(module, circuit, desired, peering_id, peering_wire, plan, current_wire, notes):

@@ -40,6 +40,9 @@ def test_create_rerun_update_and_delete_keep_the_peerings(ansible, lab):
     rerun = ansible.module('circuit_connection', connection_args(lab, prefix='10.255.0.0/29'))
     assert not rerun.changed and rerun.result['action'] == 'none', rerun.msg
     assert changes(lab) == []
+    # The connection is inline in its peering's GET: a rerun reads once.
+    assert [(entry['method'], entry['path'].rsplit('/', 1)[-1]) for entry in arm_requests(lab)] == [
+        ('GET', 'AzurePrivatePeering')]
 
     moved = ansible.module('circuit_connection', connection_args(lab, prefix='10.255.0.8/29'))
     assert moved.failed and 'address_prefix' in moved.msg and 'state=absent' in moved.msg
