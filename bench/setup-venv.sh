@@ -2,7 +2,7 @@
 # Build the bench venv: `ansible` from PyPI (which ships azure.azcollection, the
 # collection users have today), that collection's Python requirements, matplotlib
 # for the plot, and the lab. Kept apart from the main .venv: azure.azcollection
-# pins azure-mgmt-network 28.x, this collection needs 33.x.
+# pins its own Azure SDK versions (azure-mgmt-network 28.x); this collection's modules run on .venv.
 #
 #   bash bench/setup-venv.sh [VENV_DIR] [PYTHON]
 set -euo pipefail
