@@ -15,6 +15,8 @@ from .paths import Paths
 
 CIRCUIT_IN_PATH = re.compile(r"/expressRouteCircuits/([^/]+)", re.I)
 CLOUD_IN_PATH = re.compile(r"/privateClouds/([^/]+)", re.I)
+# A Global Reach link: AVS globalReachConnections or a circuit's peerings/<p>/connections.
+LINK_IN_PATH = re.compile(r"/(globalReachConnections|peerings/[^/]+/connections)/[^/]+$", re.I)
 ROUTE_LROS_PER_CIRCUIT = 4     # routeTables and routeTablesSummary, primary and secondary
 
 
@@ -32,11 +34,13 @@ def run_e2e(paths: Paths, lab: Lab, name: str, sites: list[dict[str, Any]], *, f
             "report_dir": str(report_dir), "ansible_python_interpreter": str(paths.ours_python)})])
     entries = lab.requests_since(0)
     operations = lab.operations(since=run.started - 1.0)
+    connect_seconds = float(lab.admin.settings().get("connect_seconds", 0.0))
     return analyse(name, run, entries, operations, sites, forks=forks, operation_seconds=operation_seconds,
-                   retry_after=retry_after, fresh=fresh)
+                   retry_after=retry_after, fresh=fresh, connect_seconds=connect_seconds)
 
 
-def analyse(name, run, entries, operations, sites, *, forks, operation_seconds, retry_after, fresh) -> dict[str, Any]:
+def analyse(name, run, entries, operations, sites, *, forks, operation_seconds, retry_after, fresh,
+            connect_seconds=0.0) -> dict[str, Any]:
     circuit_of_cloud = {site["private_cloud"]["name"].lower(): site["circuit"]["name"].lower() for site in sites}
     circuits = sorted({site["circuit"]["name"].lower() for site in sites})
     by_circuit: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -47,6 +51,10 @@ def analyse(name, run, entries, operations, sites, *, forks, operation_seconds, 
         by_circuit[circuit].append(interval)
         if op["method"] in ("PUT", "DELETE", "PATCH"):
             writes_by_circuit[circuit].append(interval)
+        if op["method"] == "PUT" and op["outcome"] == "Succeeded" and LINK_IN_PATH.search(op["target_id"]):
+            # Azure brings the BGP sessions of a new link up after the operation ends (Connecting, then
+            # Connected connect_seconds later): server-side time the run has to wait for, like an operation.
+            by_circuit[circuit].append((op["finishes_at"], op["finishes_at"] + connect_seconds))
     chains = {circuit: _union_length(intervals) for circuit, intervals in by_circuit.items()}
     critical = max(chains.values(), default=0.0)
     kinds = traffic.by_kind(entries)
@@ -55,7 +63,7 @@ def analyse(name, run, entries, operations, sites, *, forks, operation_seconds, 
     failures = run.failures()
     return {
         "name": name, "sites": len(sites), "circuits": len(circuits), "forks": forks, "fresh": fresh,
-        "operation_seconds": operation_seconds, "retry_after": retry_after,
+        "operation_seconds": operation_seconds, "retry_after": retry_after, "connect_seconds": connect_seconds,
         "returncode": run.returncode,
         "failures": [f"{row['host']}: {row['task']}: {row['msg']}" for row in failures][:5],
         "wall_s": run.wall_s,

@@ -193,6 +193,11 @@ def _reads_by_type(run: dict[str, Any]) -> str:
     return ", ".join(f"{kind} {count / run['sites']:g}" for kind, count in per_site)
 
 
+def _connect_text(converge: dict[str, Any]) -> str:
+    values = sorted({run.get("connect_seconds") for run in converge.get("runs", []) if run.get("connect_seconds") is not None})
+    return ", ".join(f"{value:g} s" for value in values) if values else "not recorded"
+
+
 def _converge_section(converge: dict[str, Any] | None) -> list[str]:
     lines = ["## Converge: playbooks/onprem_to_avs.yml", ""]
     if not converge:
@@ -200,7 +205,10 @@ def _converge_section(converge: dict[str, Any] | None) -> list[str]:
     lines += ["`ansible-playbook playbooks/onprem_to_avs.yml -e @playbooks/vars/example_sites.yml` on a fresh default "
               "world (2 sites, 2 circuits), then again on the converged world. The critical path is the longest "
               "chain of server-side operation time on one circuit (its peering, authorizations, Global Reach and "
-              "route-table operations, from the lab's operation records); overhead is wall time beyond it.", "",
+              "route-table operations, from the lab's operation records), plus, after each Global Reach PUT, the time "
+              "Azure takes to bring the new link from Connecting to Connected (the lab's connect_seconds, "
+              f"{_connect_text(converge)}), which the run must wait for before it can verify routes; overhead is "
+              "wall time beyond it.", "",
               "| run | ops s | Retry-After s | rc | wall s | CPU s | critical path s | overhead | operations | "
               "poll interval median (max) s | changed tasks |",
               "|---|---|---|---|---|---|---|---|---|---|---|"]
