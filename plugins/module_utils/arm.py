@@ -32,6 +32,11 @@ POLLING_INTERVAL = 30
 
 JSON = 'application/json'
 
+# Throttling (429) is ARM pacing a busy subscription, not a failure: it gets its own budget instead of
+# azure-core's three status retries, and every wait follows Retry-After.
+THROTTLE_RETRIES = 30
+THROTTLE_SECONDS = 300.0
+
 
 def arm_path(subscription_id, *segments, **options):
     """/subscriptions/<s>[/resourceGroups/<rg>]/providers/... with every name quoted as the SDK quotes it.
@@ -56,7 +61,7 @@ class ArmClient(object):
     """One pipeline per module run; every method takes a path from arm_path() and an api-version."""
 
     def __init__(self, credential, base_url, credential_scopes, connection_verify=None,
-                 polling_interval=POLLING_INTERVAL, transport=None):
+                 polling_interval=POLLING_INTERVAL, transport=None, throttle_seconds=THROTTLE_SECONDS):
         from azure.core.pipeline import policies
         from azure.mgmt.core import ARMPipelineClient
         from azure.mgmt.core.policies import (
@@ -76,7 +81,7 @@ class ArmClient(object):
             policies.ContentDecodePolicy(**options),
             ARMAutoResourceProviderRegistrationPolicy(),
             policies.RedirectPolicy(**options),
-            policies.RetryPolicy(**options),
+            throttle_retry_policy(throttle_seconds, **options),
             ARMChallengeAuthenticationPolicy(credential, *credential_scopes, **options),
             policies.CustomHookPolicy(**options),
             policies.NetworkTraceLoggingPolicy(**options),
@@ -191,6 +196,35 @@ class ArmClient(object):
 
         polling = ARMPolling(self.polling_interval, path_format_arguments={'endpoint': self.base_url})
         return LROPoller(self._client, initial, deserialize, polling)
+
+
+def throttle_retry_policy(throttle_seconds, clock=None, **options):
+    """azure-core's RetryPolicy, except that a 429 does not use up its three status retries.
+
+    azure-core retries any status at most retry_status (3) times, so a
+    module polling route tables in a busy subscription failed with
+    "HTTP 429, SubscriptionRequestsThrottled" after three waits. Here a 429
+    is retried up to THROTTLE_RETRIES times, each wait following its
+    Retry-After (azure-core's sleep), as long as the first throttled answer
+    of the request is less than throttle_seconds ago; other statuses and
+    connection errors keep azure-core's rules.
+    """
+    import time
+
+    from azure.core.pipeline.policies import RequestHistory, RetryPolicy
+    now = clock or time.monotonic
+
+    class ThrottleRetryPolicy(RetryPolicy):
+        def increment(self, settings, response=None, error=None):
+            http_response = getattr(response, 'http_response', None)
+            if error is not None or http_response is None or http_response.status_code != 429:
+                return super(ThrottleRetryPolicy, self).increment(settings, response=response, error=error)
+            first = settings.setdefault('throttled_since', now())
+            settings['throttled'] = settings.get('throttled', 0) + 1
+            settings['history'].append(RequestHistory(response.http_request, http_response=http_response))
+            return settings['throttled'] <= THROTTLE_RETRIES and now() - first < throttle_seconds
+
+    return ThrottleRetryPolicy(**options)
 
 
 def _json_result(pipeline_response):

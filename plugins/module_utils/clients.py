@@ -40,9 +40,10 @@ def require_identity():
     require(IDENTITY)
 
 
-def build_client(credential, endpoints, ca_bundle=None):
+def build_client(credential, endpoints, ca_bundle=None, throttle_seconds=None):
     """The one Resource Manager client of this module run, pointed at the cloud's Resource Manager."""
     require(CORE)
     require(MGMT_CORE)
     from ansible_collections.hybridlink.expressroute.plugins.module_utils.arm import ArmClient
-    return ArmClient(credential, endpoints.resource_manager, [endpoints.audience + '.default'], ca_bundle)
+    options = {} if throttle_seconds is None else dict(throttle_seconds=throttle_seconds)
+    return ArmClient(credential, endpoints.resource_manager, [endpoints.audience + '.default'], ca_bundle, **options)

@@ -83,7 +83,9 @@ class AzureModule(object):
     def client(self):
         """The Resource Manager client (arm.ArmClient), built once per module run for every subscription."""
         if 'arm' not in self._clients:
-            self._clients['arm'] = build_client(self._get_credential(), self._get_endpoints(), self.params['ca_bundle'])
+            # A throttled request waits at most as long as the module may wait for anything.
+            self._clients['arm'] = build_client(self._get_credential(), self._get_endpoints(), self.params['ca_bundle'],
+                                                throttle_seconds=self.params['operation_timeout'])
         return self._clients['arm']
 
     def _get_endpoints(self):

@@ -39,26 +39,29 @@ class FakeSession(object):
 
     def request(self, method, url, headers=None, data=None, **kwargs):
         self.sent.append(dict(method=method, url=url, headers=dict(headers or {}), body=data))
-        status, body = self.answers.pop(0)
+        answer = self.answers.pop(0)
+        status, body = answer[:2]
+        extra_headers = answer[2] if len(answer) > 2 else {}
         response = requests.Response()
         response.status_code = status
         response.reason = 'canned'
         response.url = url
         response.headers['Content-Type'] = 'application/json'
         content = json.dumps(body).encode('utf-8') if body is not None else b''
+        response.headers.update(extra_headers)
         response.raw = urllib3.HTTPResponse(body=io.BytesIO(content), preload_content=False, status=status,
-                                            headers={'Content-Type': 'application/json'})
+                                            headers=dict({'Content-Type': 'application/json'}, **extra_headers))
         return response
 
     def close(self):
         pass
 
 
-def make_client(answers):
+def make_client(answers, **options):
     session = FakeSession(answers)
     transport = RequestsTransport(session=session, session_owner=False)
     client = arm.ArmClient(FakeCredential(), BASE, ['https://management.example/.default'], polling_interval=0,
-                           transport=transport)
+                           transport=transport, **options)
     return client, session
 
 
@@ -147,3 +150,37 @@ def test_begin_delete_of_a_missing_resource_raises_not_found():
     client, session = make_client([(404, error_body('NotFound'))])
     with pytest.raises(ResourceNotFoundError):
         client.begin_delete('/subscriptions/%s/p' % SUB, '2026-03-01')
+
+
+THROTTLED = (429, error_body('SubscriptionRequestsThrottled'), {'Retry-After': '0.01'})
+CIRCUIT_PATH = '/subscriptions/%s/providers/Microsoft.Network/expressRouteCircuits/er-1' % SUB
+
+
+def test_throttling_is_waited_out_beyond_azure_cores_three_status_retries():
+    client, session = make_client([THROTTLED] * 6 + [(200, {'name': 'er-1'})])
+    assert client.get(CIRCUIT_PATH, arm.NETWORK_API_VERSION) == {'name': 'er-1'}
+    assert len(session.sent) == 7
+
+
+def test_throttling_gives_up_after_its_own_budget(monkeypatch):
+    monkeypatch.setattr(arm, 'THROTTLE_RETRIES', 4)
+    client, session = make_client([THROTTLED] * 10)
+    with pytest.raises(HttpResponseError) as raised:
+        client.get(CIRCUIT_PATH, arm.NETWORK_API_VERSION)
+    assert raised.value.status_code == 429 and len(session.sent) == 5
+
+
+def test_throttling_gives_up_once_throttle_seconds_have_passed():
+    client, session = make_client([THROTTLED] * 10, throttle_seconds=0)
+    with pytest.raises(HttpResponseError) as raised:
+        client.get(CIRCUIT_PATH, arm.NETWORK_API_VERSION)
+    assert raised.value.status_code == 429 and len(session.sent) == 1
+
+
+def test_other_statuses_keep_azure_cores_status_budget():
+    """Three retries of a 503 (with Retry-After), then the error: only 429 has the larger budget."""
+    unavailable = (503, error_body('ServiceUnavailable'), {'Retry-After': '0.01'})
+    client, session = make_client([unavailable] * 6)
+    with pytest.raises(HttpResponseError) as raised:
+        client.get(CIRCUIT_PATH, arm.NETWORK_API_VERSION)
+    assert raised.value.status_code == 503 and len(session.sent) == 4
