@@ -61,10 +61,14 @@ def test_the_end_to_end_playbook_survives_transient_faults_and_recovers_from_a_f
     problems = one_site_problems(world)
     converged = rerun.returncode == 0 and not problems
     clear = first.returncode != 0 and 'InternalServerError' in first.stdout and 'Global Reach' in first.stdout
+    # The failed task's own line (its msg), without the server's text: the module's advice must be there.
+    failed_lines = [line for line in first.stdout.splitlines() if 'InternalServerError' in line and 'Global Reach' in line]
+    advice = any(faults.says_what_to_do(line, faults.LRO_FAILED['lro_error_message']) for line in failed_lines)
     ledger.add('faults', module='playbook onprem_to_avs.yml', fault=FAILED_GLOBAL_REACH[0], kind='lasting',
                injected=lasting_hits, survived=0,
-               outcome='%s; rerun %s' % ('clear error' if clear else 'UNCLEAR error',
-                                         'converged' if converged else 'did NOT converge'),
+               outcome='%s; %s; rerun %s' % ('clear error' if clear else 'UNCLEAR error',
+                                             'says what to do' if advice else 'NO ADVICE',
+                                             'converged' if converged else 'did NOT converge'),
                seconds=round(first.seconds + rerun.seconds, 1))
     for label, count in injected:
         ledger.add('faults', module='playbook onprem_to_avs.yml', fault=label, kind='transient', injected=count,
@@ -74,6 +78,7 @@ def test_the_end_to_end_playbook_survives_transient_faults_and_recovers_from_a_f
     assert lasting_hits == 1
     assert first.returncode != 0, 'the failed Global Reach operation went unnoticed'
     assert clear, first.stdout[-3000:]
+    assert advice, 'no advice on what to do in: %s' % failed_lines
     assert rerun.returncode == 0, rerun.stdout[-3000:]
     assert problems == []
     assert not TRACEBACK.search(first.output + rerun.output)
