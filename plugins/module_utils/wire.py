@@ -88,3 +88,8 @@ def _plain_to_wire(value):
     if isinstance(value, dict):
         return dict((camel(key), _plain_to_wire(item)) for key, item in value.items())
     return value
+
+
+def provisioning_state(body):
+    """The provisioningState of a wire JSON resource; None when it or the resource is missing."""
+    return ((body or {}).get('properties') or {}).get('provisioningState')

@@ -116,6 +116,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning i
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result, is_masked_key
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     PRIVATE_CLOUD_TARGET_RULES, PRIVATE_CLOUD_TARGET_SPEC, private_cloud_target)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import provisioning_state
 
 REPAIR = 'repair'
 
@@ -131,7 +132,7 @@ def run(module):
     name = module.params['name']
     current = get_authorization(module, cloud, name)
     desired = {'name': name} if module.params['state'] == 'present' else None
-    state = ((current or {}).get('properties') or {}).get('provisioningState')
+    state = provisioning_state(current)
     if desired is not None and state in FAILED_STATES:
         # A create or update that ended Failed/Canceled leaves a broken authorization: write it again.
         plan = Plan(REPAIR, {'name': name, 'provisioning_state': state}, {'name': name}, ['provisioning_state'])

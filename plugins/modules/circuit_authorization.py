@@ -132,6 +132,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.results im
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_until
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import provisioning_state
 
 REPLACE = 'replace'
 # Answers to a create that mean the authorization exists already (made by a parallel run, or by our own
@@ -142,10 +143,6 @@ CREATE_ATTEMPTS = 2
 # Between two reads of an authorization another operation is still creating or deleting.
 SETTLE_POLL_SECONDS = 2.0
 BUSY_STATES = ('Updating', 'Deleting', 'Creating')
-
-
-def provisioning_state(wire):
-    return ((wire or {}).get('properties') or {}).get('provisioningState')
 
 
 def plan_authorization(name, present, current_wire):

@@ -289,6 +289,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.results im
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation import validate_peering
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import provisioning_state
 
 PREFIX_LISTS = (
     'microsoft_peering_config.advertised_public_prefixes',
@@ -324,10 +325,6 @@ def require_ready(circuit, circuit_wire):
             'circuitProvisioningState is %s (needs Enabled). Ask your connectivity provider to finish provisioning '
             'the circuit, then rerun; nothing was changed.' % (circuit.name, provider_state, circuit_state),
             service_provider_provisioning_state=provider_state, circuit_provisioning_state=circuit_state)
-
-
-def provisioning_state(wire):
-    return ((wire or {}).get('properties') or {}).get('provisioningState')
 
 
 def plan_for(module, desired, current_wire):

@@ -8,7 +8,8 @@ import copy
 
 import pytest
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import camel, flatten, snake, unflatten
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import (
+    camel, flatten, provisioning_state, snake, unflatten)
 
 PEERING = {
     'name': 'AzurePrivatePeering',
@@ -62,3 +63,14 @@ def test_unflatten_is_the_inverse_of_flatten():
 def test_unflatten_of_a_new_resource_puts_fields_under_properties():
     assert unflatten({'peer_asn': 1234, 'vlan_id': 100, 'route_filter': {'id': 'f'}}) == {
         'properties': {'peerASN': 1234, 'vlanId': 100, 'routeFilter': {'id': 'f'}}}
+
+
+@pytest.mark.parametrize('body, expected', [
+    ({'properties': {'provisioningState': 'Failed'}}, 'Failed'),
+    ({'properties': {}}, None),
+    ({'name': 'no-properties'}, None),
+    ({'properties': None}, None),
+    (None, None),
+])
+def test_provisioning_state(body, expected):
+    assert provisioning_state(body) == expected
