@@ -12,8 +12,7 @@ import string
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import (
-    AuthSettings, resolve_method)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import auth_settings, resolve_method
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 
 AUTH_METHODS = ('auto', 'service_principal', 'certificate', 'managed_identity', 'cli', 'default_chain')
@@ -64,7 +63,6 @@ def shared_option_problems(params, readable_file=is_readable_file, readable_ca=i
         problems.append(Problem('ca_bundle', 'must be an existing, readable PEM file (or directory) of certificate authorities',
                                 ca_bundle))
     certificate = params.get('certificate_path')
-    settings = AuthSettings(*(params.get(name) for name in AuthSettings._fields))
-    if certificate and resolve_method(settings) == 'certificate' and not readable_file(certificate):
+    if certificate and resolve_method(auth_settings(params)) == 'certificate' and not readable_file(certificate):
         problems.append(Problem('certificate_path', 'must be an existing, readable PEM or PKCS12 file', certificate))
     return problems
