@@ -17,6 +17,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_rea
     check_request_names, check_wait_timeout, name_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import avs_private_cloud_id, circuit_id
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
+from ansible_collections.hybridlink.expressroute.tests.unit.plugins.fake_time import FakeTime
 
 SUB = '5b1f7c9e-2d4a-4e8b-9c3f-6a0d1e2b3c4d'
 ONPREM = '/subscriptions/%s/resourceGroups/rg-onprem/providers/Microsoft.Network/expressRouteCircuits/er-sv' % SUB
@@ -199,19 +200,6 @@ def peered(initiator):
 def test_both_sides_conflict(peered_connections, peer_connections, expected):
     assert both_sides_conflict(OTHER + '/peerings/AzurePrivatePeering', PEER, peered_connections,
                                peer_connections) == expected
-
-
-class FakeTime(object):
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def reader(*states):

@@ -13,6 +13,7 @@ from ansible.module_utils.testing import patch_module_args
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import plan_resource
+from ansible_collections.hybridlink.expressroute.tests.unit.plugins.fake_time import FakeTime
 
 SECRET = 'md5-secret-value'
 
@@ -102,21 +103,6 @@ def test_bad_shared_options_are_refused_before_the_body_runs(capsys, args, messa
     assert message in result['msg']
     assert 'pw-secret-1' not in json.dumps(result)
     assert result['problems'][0]['option'] == message.split(':')[0]
-
-
-class FakeTime(object):
-    """A clock that only moves when sleep is called: retry tests never really sleep."""
-
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def http_error(status, code='Whatever', cls=None):

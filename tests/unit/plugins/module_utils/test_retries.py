@@ -7,6 +7,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.retries import backoff_delay, retry
+from ansible_collections.hybridlink.expressroute.tests.unit.plugins.fake_time import FakeTime
 
 
 class Busy(Exception):
@@ -15,21 +16,6 @@ class Busy(Exception):
 
 class Broken(Exception):
     pass
-
-
-class FakeTime(object):
-    """A clock that only moves when sleep is called."""
-
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def failing(times, error):

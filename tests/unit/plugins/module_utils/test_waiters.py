@@ -8,6 +8,7 @@ import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import (
     WaitTimeout, seconds_text, wait_for_poller, wait_until)
+from ansible_collections.hybridlink.expressroute.tests.unit.plugins.fake_time import FakeTime
 
 
 class FakePoller(object):
@@ -31,17 +32,6 @@ class FakePoller(object):
         if self.error:
             raise self.error
         return self._result
-
-
-class FakeTime(object):
-    def __init__(self):
-        self.now = 0.0
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
 
 
 def test_poller_result_when_done_in_time():

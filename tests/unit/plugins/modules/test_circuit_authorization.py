@@ -12,6 +12,7 @@ import pytest
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import circuit_id
 from ansible_collections.hybridlink.expressroute.plugins.modules import circuit_authorization as subject
+from ansible_collections.hybridlink.expressroute.tests.unit.plugins.fake_time import FakeTime
 
 CIRCUIT = circuit_id('00000000-0000-0000-0000-000000000000', 'rg', 'er1')
 
@@ -81,17 +82,10 @@ class FakeAzure(object):
         return True
 
 
-class FakeModule(object):
+class FakeModule(FakeTime):
+    """What create() uses of the module wrapper: its options, clock and sleep."""
+
     params = dict(operation_timeout=30)
-
-    def __init__(self):
-        self.now = 0.0
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
 
 
 TAKEN = ModuleFailure('refused', error_code='CannotModifyExistingAuthorization', status_code=400)
