@@ -17,9 +17,12 @@ import sys
 
 import pytest
 
-pytest_plugins = ['erlab.pytest_plugin']
+# tests/, for what the suites share (lab_ansible.py).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+from lab_ansible import collection_tree, lab_environment, playbook_command  # noqa: E402
+
+pytest_plugins = ['erlab.pytest_plugin']
 
 
 class ModuleRun(object):
@@ -58,18 +61,7 @@ class Ansible(object):
         self.counter = 0
 
     def environment(self, extra=None):
-        env = dict(os.environ)
-        env.update(self.lab.env)
-        env.update(
-            ANSIBLE_COLLECTIONS_PATH=self.collections_path,
-            ANSIBLE_LOCAL_TEMP=str(self.workdir / 'ansible-tmp'),
-            ANSIBLE_NOCOLOR='1',
-            ANSIBLE_RETRY_FILES_ENABLED='0',
-            ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-            ANSIBLE_DEPRECATION_WARNINGS='0',
-        )
-        env.update(extra or {})
-        return env
+        return lab_environment(self.lab, self.collections_path, self.workdir, extra)
 
     def module(self, name, args, check=False, diff=False, verbosity=0, env=None, no_log=False):
         """Run one module task; its registered result is read back from a file."""
@@ -101,15 +93,7 @@ class Ansible(object):
         return ModuleRun(result, completed.stdout, completed.stderr, completed.returncode)
 
     def playbook(self, path, extra_vars=None, check=False, diff=False, verbosity=0, env=None, timeout=600):
-        command = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), '-i', 'localhost,', path]
-        if extra_vars:
-            command += ['-e', json.dumps(extra_vars)]
-        if check:
-            command.append('--check')
-        if diff:
-            command.append('--diff')
-        if verbosity:
-            command.append('-' + 'v' * verbosity)
+        command = playbook_command(path, extra_vars=extra_vars, check=check, diff=diff, verbosity=verbosity)
         return subprocess.run(command, env=self.environment(env), capture_output=True, text=True,
                               timeout=timeout, cwd=str(self.workdir), check=False)
 
@@ -117,11 +101,7 @@ class Ansible(object):
 @pytest.fixture(scope='session')
 def collections_path(tmp_path_factory):
     """This checkout, importable as ansible_collections.hybridlink.expressroute."""
-    root = tmp_path_factory.mktemp('collections')
-    namespace = root / 'ansible_collections' / 'hybridlink'
-    namespace.mkdir(parents=True)
-    (namespace / 'expressroute').symlink_to(REPO_ROOT)
-    return str(root)
+    return collection_tree(tmp_path_factory.mktemp('collections'))
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ import pytest
 
 import harness
 from harness import REPO_ROOT, ModuleRunner, PlaybookRunner, find_secrets
+from lab_ansible import collection_tree  # tests/ is on sys.path once harness is imported
 from ledger import LEDGER
 from report import render
 from world import World
@@ -37,11 +38,7 @@ PARTS = os.path.join(REPO_ROOT, '.build', 'reliability', 'parts')
 @pytest.fixture(scope='session')
 def collections_path(tmp_path_factory):
     """This checkout, importable as ansible_collections.hybridlink.expressroute."""
-    root = tmp_path_factory.mktemp('collections')
-    namespace = root / 'ansible_collections' / 'hybridlink'
-    namespace.mkdir(parents=True)
-    (namespace / 'expressroute').symlink_to(REPO_ROOT)
-    return str(root)
+    return collection_tree(tmp_path_factory.mktemp('collections'))
 
 
 @pytest.fixture(scope='session')

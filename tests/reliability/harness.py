@@ -25,10 +25,17 @@ import subprocess
 import sys
 import time
 
-REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+# tests/, for what the suites share (lab_ansible.py).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import lab_ansible  # noqa: E402
+from lab_ansible import lab_environment, playbook_command  # noqa: E402
+
+REPO_ROOT = lab_ansible.REPO_ROOT
+BIN = lab_ansible.BIN
+
 COLLECTION = 'hybridlink.expressroute'
 MODULE_PACKAGE = 'ansible_collections.hybridlink.expressroute.plugins.modules'
-BIN = os.path.dirname(sys.executable)
 
 # A JSON Web Token (what the lab and Entra ID issue): three base64url parts, header and claims start '{"'.
 JWT = re.compile(r'eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}')
@@ -79,18 +86,8 @@ class Run(object):
 
 def environment(lab, collections_path, workdir, extra=None):
     """What a job on AWX gets: the lab's AZURE_* variables, this collection, a private temp dir."""
-    env = dict(os.environ)
-    env.update(lab.env)
-    env.update(
-        ANSIBLE_COLLECTIONS_PATH=collections_path,
-        ANSIBLE_LOCAL_TEMP=os.path.join(str(workdir), 'ansible-tmp'),
-        ANSIBLE_NOCOLOR='1',
-        ANSIBLE_RETRY_FILES_ENABLED='0',
-        ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-        ANSIBLE_DEPRECATION_WARNINGS='0',
-        ANSIBLE_HOST_KEY_CHECKING='0',
-        PYTHONPATH=collections_path,
-    )
+    env = lab_environment(lab, collections_path, workdir,
+                          dict(ANSIBLE_HOST_KEY_CHECKING='0', PYTHONPATH=collections_path))
     env.update(extra or {})
     return env
 
@@ -144,20 +141,8 @@ class PlaybookRunner(object):
         self.collections_path = collections_path
         self.workdir = workdir
 
-    def command(self, path, extra_vars=None, check=False, diff=False, verbosity=0, inventory='localhost,',
-                forks=None):
-        command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, str(path)]
-        if extra_vars:
-            command += ['-e', json.dumps(extra_vars)]
-        if check:
-            command.append('--check')
-        if diff:
-            command.append('--diff')
-        if verbosity:
-            command.append('-' + 'v' * verbosity)
-        if forks:
-            command += ['--forks', str(forks)]
-        return command
+    def command(self, path, **options):
+        return playbook_command(path, **options)
 
     def run(self, path, timeout=300, env=None, **options):
         started = time.monotonic()

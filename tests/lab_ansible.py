@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the integration and reliability suites share to run this collection against the lab.
+
+This checkout as an importable collection tree, the environment a run gets
+(the lab's AZURE_* variables plus Ansible settings for tests), and the
+ansible-playbook command line. Each suite adds its own runners on top.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+import os
+import sys
+
+REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+BIN = os.path.dirname(sys.executable)
+
+
+def collection_tree(root):
+    """Make root/ansible_collections/hybridlink/expressroute point at this checkout; return root as a str."""
+    namespace = root / 'ansible_collections' / 'hybridlink'
+    namespace.mkdir(parents=True)
+    (namespace / 'expressroute').symlink_to(REPO_ROOT)
+    return str(root)
+
+
+def lab_environment(lab, collections_path, workdir, extra=None):
+    """This process's environment, the lab's AZURE_* variables, this collection and a private Ansible temp dir."""
+    env = dict(os.environ)
+    env.update(lab.env)
+    env.update(
+        ANSIBLE_COLLECTIONS_PATH=collections_path,
+        ANSIBLE_LOCAL_TEMP=os.path.join(str(workdir), 'ansible-tmp'),
+        ANSIBLE_NOCOLOR='1',
+        ANSIBLE_RETRY_FILES_ENABLED='0',
+        ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+        ANSIBLE_DEPRECATION_WARNINGS='0',
+    )
+    env.update(extra or {})
+    return env
+
+
+def playbook_command(path, extra_vars=None, check=False, diff=False, verbosity=0, inventory='localhost,', forks=None):
+    """The ansible-playbook command line (of this Python's environment) for one run."""
+    command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, str(path)]
+    if extra_vars:
+        command += ['-e', json.dumps(extra_vars)]
+    if check:
+        command.append('--check')
+    if diff:
+        command.append('--diff')
+    if verbosity:
+        command.append('-' + 'v' * verbosity)
+    if forks:
+        command += ['--forks', str(forks)]
+    return command
