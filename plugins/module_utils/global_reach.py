@@ -18,9 +18,9 @@ import ipaddress
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import Plan, plan_resource
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem, format_problems
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import (
-    parse_lenient, parse_strict, same_resource)
+    parse_lenient, same_resource)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import circuit_is_ready, is_masked_key
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_until
 
@@ -55,56 +55,6 @@ FAILURE_ADVICE = {
         'the peer circuit has no provisioned AzurePrivatePeering; configure it first with '
         'hybridlink.expressroute.circuit_peering and rerun.'),
 }
-
-
-def require_no_problems(problems):
-    """Raise one ModuleFailure listing every problem; nothing when the list is empty."""
-    if problems:
-        raise ModuleFailure(format_problems(problems), problems=[problem.to_dict() for problem in problems])
-
-
-# Known-good parts, so that each name is checked on its own and the problem names the right option.
-_NAME_TEMPLATE = '/subscriptions/%(subscription)s/resourceGroups/%(group)s/providers/Microsoft.Network/expressRouteCircuits/%(name)s'
-_GOOD_PARTS = {'subscription': '00000000-0000-0000-0000-000000000000', 'group': 'rg', 'name': 'name'}
-
-
-def target_names(params, target, kind):
-    """(option, value, part) for the names a circuit or private cloud target puts into URLs.
-
-    Nothing when the target came from ``<kind>_id``: targets.py parsed that strictly already.
-    """
-    if params.get('%s_id' % kind):
-        return []
-    return [('subscription_id', target.subscription_id, 'subscription'), ('resource_group', target.resource_group, 'group'),
-            ('%s_name' % kind, target.name, 'name')]
-
-
-def name_problems(params, target, kind, *options):
-    """Problems with the target's names and with the given name options (module params), before any call."""
-    return check_request_names(target_names(params, target, kind) + [(option, params.get(option), 'name')
-                                                                     for option in options])
-
-
-def check_request_names(names):
-    """Problems with names a module puts into request URLs, found before any call.
-
-    ``names`` holds ``(option, value, part)`` with part 'subscription',
-    'group' or 'name'; None values are skipped. ARM's rules
-    (resource_id.parse_strict) apply to each, so a name like ".." or "a/b"
-    can never make a request address another resource.
-    """
-    problems = []
-    for option, value, part in names:
-        if value is None:
-            continue
-        if not isinstance(value, str) or value == '' or '/' in value:
-            problems.append(Problem(option, 'must be a name of 1-80 characters without "/"', value))
-            continue
-        try:
-            parse_strict(_NAME_TEMPLATE % dict(_GOOD_PARTS, **{part: value}))
-        except ValueError as error:
-            problems.append(Problem(option, str(error), value))
-    return problems
 
 
 def check_wait_timeout(value):

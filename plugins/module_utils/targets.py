@@ -8,7 +8,7 @@ __metaclass__ = type
 """Which circuit or private cloud a module acts on: by resource group and name, or by ID."""
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
     name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import (
     AVS_PRIVATE_CLOUD, CIRCUIT, avs_private_cloud_id, circuit_id, parse_strict)

@@ -109,8 +109,9 @@ action:
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     create_authorization, delete_authorization, get_authorization)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    FAILED_STATES, name_problems, require_no_problems)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import FAILED_STATES
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
+    name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import Plan, diff_for, plan_resource
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result, is_masked_key

@@ -73,7 +73,7 @@ authorizations:
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     get_authorization, list_authorizations)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
     name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result

@@ -181,8 +181,10 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_ap
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
     REPLACE, SECRET_FIELDS, authorizations_in_use, avs_side_circuits, await_connected, check_wait_timeout,
-    conflict_message, connected, explain_failure, find_key, given_key, if_permitted, key_matches, name_problems,
-    plan_connection, require_no_problems, require_ready)
+    conflict_message, connected, explain_failure, find_key, given_key, if_permitted, key_matches, plan_connection,
+    require_ready)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
+    name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import MASK, diff_for
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem

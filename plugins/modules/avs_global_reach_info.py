@@ -84,7 +84,7 @@ global_reach_connections:
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     get_global_reach, list_global_reach)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import global_reach_connection_result
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
     name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (

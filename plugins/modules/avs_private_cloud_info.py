@@ -127,7 +127,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api im
     get_private_cloud, list_authorizations, list_global_reach)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import (
     global_reach_connection_result, private_cloud_result)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
     name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result

@@ -174,9 +174,9 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_ap
     delete_connection, get_circuit, get_connection, get_peering, put_connection)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    REPLACE, SECRET_FIELDS, await_connected, both_sides_conflict, check_wait_timeout, conflict_message,
-    connected, explain_failure, given_key, if_permitted, normalised_prefix, plan_connection,
-    require_no_problems, require_ready)
+    REPLACE, SECRET_FIELDS, await_connected, both_sides_conflict, check_wait_timeout, conflict_message, connected,
+    explain_failure, given_key, if_permitted, normalised_prefix, plan_connection, require_ready)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import require_no_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import MASK, diff_for
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import PEERING, parse_strict

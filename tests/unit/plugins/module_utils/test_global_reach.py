@@ -10,11 +10,12 @@ import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    CONNECTED_POLL_SECONDS, REPLACE, authorizations_in_use, avs_side_circuits, await_connected, both_sides_conflict,
-    circuit_of, conflict_message, explain_failure, find_key, given_key, if_permitted, key_matches, normalised_prefix,
-    plan_connection, require_no_problems, require_ready)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    check_request_names, check_wait_timeout, name_problems)
+    CONNECTED_POLL_SECONDS, REPLACE, authorizations_in_use, avs_side_circuits, await_connected,
+    both_sides_conflict, circuit_of, conflict_message, explain_failure, find_key, given_key, if_permitted,
+    key_matches, normalised_prefix, plan_connection, require_ready)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import check_wait_timeout
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
+    check_request_names, name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import avs_private_cloud_id, circuit_id
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 from ansible_collections.hybridlink.expressroute.tests.unit.plugins.fake_time import FakeTime
