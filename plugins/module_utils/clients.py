@@ -12,6 +12,8 @@ from collections import namedtuple
 SdkPackage = namedtuple('SdkPackage', ['pip_name', 'minimum', 'module'])
 
 IDENTITY = SdkPackage('azure-identity', '1.27.0', 'azure.identity')
+# The client-secret credential uses MSAL alone; MSAL is installed with azure-identity, the package to name.
+MSAL = SdkPackage('azure-identity', '1.27.0', 'msal')
 # azure-mgmt-core 1.6.0 requires azure-core >= 1.32.0.
 CORE = SdkPackage('azure-core', '1.32.0', 'azure.core.pipeline')
 MGMT_CORE = SdkPackage('azure-mgmt-core', '1.6.0', 'azure.mgmt.core')
@@ -36,8 +38,9 @@ def require(package):
         raise MissingSdkError(package, error)
 
 
-def require_identity():
-    require(IDENTITY)
+def require_identity(method=None):
+    """What the credential for this sign-in method imports (credentials.resolve_method)."""
+    require(MSAL if method == 'service_principal' else IDENTITY)
 
 
 def build_client(credential, endpoints, ca_bundle=None, throttle_seconds=None):

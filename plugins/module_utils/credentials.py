@@ -71,6 +71,11 @@ def build_credential(settings, endpoints):
 
 
 def _credential(method, settings, endpoints):
+    if method == 'service_principal':
+        # MSAL alone (it comes with azure-identity): importing azure.identity costs more than the rest of a no-op run.
+        from ansible_collections.hybridlink.expressroute.plugins.module_utils.client_secret import ClientSecretCredential
+        return ClientSecretCredential(settings.tenant, settings.client_id, settings.secret, endpoints.authority_host,
+                                      instance_discovery=endpoints.is_public_authority, ca_bundle=settings.ca_bundle)
     from azure import identity
 
     common = dict(authority=endpoints.authority_host)
@@ -79,8 +84,6 @@ def _credential(method, settings, endpoints):
         common['disable_instance_discovery'] = True
     if settings.ca_bundle:
         common['connection_verify'] = settings.ca_bundle
-    if method == 'service_principal':
-        return identity.ClientSecretCredential(settings.tenant, settings.client_id, settings.secret, **common)
     if method == 'certificate':
         return identity.CertificateCredential(
             settings.tenant, settings.client_id, settings.certificate_path,

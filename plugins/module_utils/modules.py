@@ -25,7 +25,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.clients im
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clouds import (
     CloudResolutionError, fetch_json_with_requests, resolve_cloud)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import (
-    CredentialConfigError, auth_settings, build_credential)
+    CredentialConfigError, auth_settings, build_credential, resolve_method)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import (
     ModuleFailure, describe_azure_error, describe_transport_error, is_conflict, scrub)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import format_problems
@@ -98,8 +98,9 @@ class AzureModule(object):
 
     def _get_credential(self):
         if self._credential is None:
-            require_identity()
-            self._credential = build_credential(auth_settings(self.params), self._get_endpoints())
+            settings = auth_settings(self.params)
+            require_identity(resolve_method(settings))
+            self._credential = build_credential(settings, self._get_endpoints())
         return self._credential
 
     # --- calls ------------------------------------------------------------

@@ -11,8 +11,9 @@ import sys
 
 import pytest
 
-# azure-identity present but azure-core missing: a stand-in for azure.identity
-# (enough for the credential to be built) on an otherwise bare Python.
+# azure-identity present but azure-core missing: stand-ins for azure.identity and
+# for MSAL, which azure-identity installs (enough for the credential to be built),
+# on an otherwise bare Python.
 IDENTITY_STUB = '''
 class _Credential(object):
     def __init__(self, *args, **kwargs):
@@ -34,11 +35,13 @@ def bare_python(tmp_path_factory):
 
 @pytest.fixture(scope='module')
 def identity_only_path(tmp_path_factory):
-    """A PYTHONPATH entry that provides azure.identity and nothing else of Azure."""
+    """A PYTHONPATH entry that provides azure.identity (and MSAL) and nothing else of Azure."""
     root = tmp_path_factory.mktemp('identity-only')
     package = root / 'azure' / 'identity'
     package.mkdir(parents=True)
     (package / '__init__.py').write_text(IDENTITY_STUB)
+    (root / 'msal').mkdir()
+    (root / 'msal' / '__init__.py').write_text('')
     return str(root)
 
 

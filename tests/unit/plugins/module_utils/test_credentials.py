@@ -8,6 +8,7 @@ import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import (
     AuthSettings, CredentialConfigError, build_credential, choose_method, resolve_method)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.client_secret import ClientSecretCredential
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clouds import CloudEndpoints
 
 
@@ -59,9 +60,24 @@ def test_a_file_that_is_not_a_certificate_names_the_option(tmp_path):
 
 def test_settings_azure_identity_refuses_are_a_clear_error():
     pytest.importorskip('azure.identity')
-    with pytest.raises(CredentialConfigError, match='auth_method=service_principal: azure-identity refused'):
-        build_credential(settings(auth_method='service_principal', tenant='bad tenant', client_id='c',
-                                  secret='s'), LAB_CLOUD)
+    with pytest.raises(CredentialConfigError, match='auth_method=cli: azure-identity refused'):
+        build_credential(settings(auth_method='cli', tenant='bad tenant'), LAB_CLOUD)
+
+
+@pytest.mark.parametrize('cloud, discovery', [
+    (LAB_CLOUD, False),
+    (CloudEndpoints('AzureCloud', 'https://management.azure.com/', 'https://login.microsoftonline.com/',
+                    'https://management.core.windows.net/', True), True),
+], ids=['custom-authority', 'public-authority'])
+def test_a_service_principal_secret_signs_in_with_msal_alone(cloud, discovery):
+    credential = build_credential(settings(auth_method='auto', tenant='t1', client_id='c1', secret='s1',
+                                           ca_bundle='/ca.pem'), cloud)
+    assert isinstance(credential, ClientSecretCredential)
+    # Nothing is sent until the first token: building the credential makes no MSAL app.
+    assert credential._application is None
+    assert credential._authority == cloud.authority_host + 't1'
+    assert credential._instance_discovery is discovery
+    assert credential._ca_bundle == '/ca.pem'
 
 
 @pytest.mark.parametrize('given, expected', [
