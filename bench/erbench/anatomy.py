@@ -28,8 +28,8 @@ import ansible.module_utils.basic
 mark("import ansible.module_utils.basic")
 import ansible_collections.hybridlink.expressroute.plugins.modules.circuit_info
 mark("import circuit_info and its module_utils")
-import requests, azure.core.exceptions, azure.identity
-mark("import azure.identity (with azure-core, requests)")
+import requests, azure.core.exceptions, azure.core.credentials, msal
+mark("import MSAL (with azure-core, requests)")
 from azure.core.pipeline import policies
 from azure.core.rest import HttpRequest
 from azure.mgmt.core import ARMPipelineClient
@@ -40,10 +40,15 @@ ca = os.environ["REQUESTS_CA_BUNDLE"]
 cloud = requests.get(url + "/metadata/endpoints?api-version=2022-09-01", verify=ca, timeout=30).json()[0]
 audience = cloud["authentication"]["audiences"][0]
 mark("GET /metadata/endpoints (new TLS connection)")
-credential = azure.identity.ClientSecretCredential(
-    os.environ["AZURE_TENANT"], os.environ["AZURE_CLIENT_ID"], os.environ["AZURE_SECRET"],
-    authority=cloud["authentication"]["loginEndpoint"], disable_instance_discovery=True)
-credential.get_token(audience.rstrip("/") + "/.default")
+app = msal.ConfidentialClientApplication(
+    os.environ["AZURE_CLIENT_ID"], client_credential=os.environ["AZURE_SECRET"],
+    authority=cloud["authentication"]["loginEndpoint"].rstrip("/") + "/" + os.environ["AZURE_TENANT"],
+    instance_discovery=False, verify=ca)
+token = app.acquire_token_for_client([audience.rstrip("/") + "/.default"])
+class Credential:
+    def get_token(self, *scopes, **kwargs):
+        return azure.core.credentials.AccessToken(token["access_token"], int(time.time()) + token["expires_in"])
+credential = Credential()
 mark("sign in: OpenID configuration + token POST")
 client = ARMPipelineClient(base_url=cloud["resourceManager"], policies=[
     policies.RequestIdPolicy(), policies.HeadersPolicy(), policies.UserAgentPolicy(), policies.ContentDecodePolicy(),

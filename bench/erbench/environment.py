@@ -61,7 +61,7 @@ def describe(paths: Paths) -> dict[str, Any]:
         "controller": _versions(paths.azure_python, ["ansible", "ansible-core"]),
         "ours_python": _run([str(paths.ours_python), "-c", "import sys; print(sys.version.split()[0])"]),
         "ours_packages": _versions(paths.ours_python,
-                                   ["azure-identity", "azure-mgmt-core", "azure-core"]),
+                                   ["azure-identity", "msal", "azure-mgmt-core", "azure-core"]),
         "azure_python": _run([str(paths.azure_python), "-c", "import sys; print(sys.version.split()[0])"]),
         "azure_packages": _versions(paths.azure_python, ["azure-identity", "azure-mgmt-network", "azure-core",
                                                          "azure-cli-core"]),

@@ -91,7 +91,7 @@ def _environment_section(environment: dict[str, Any], results: dict[str, dict[st
              f"- Controller: ansible {controller.get('ansible')} (ansible-core {controller.get('ansible-core')}), "
              f"Python {environment.get('azure_python')}.",
              f"- This collection's modules: Python {environment.get('ours_python')}, azure-identity "
-             f"{ours.get('azure-identity')}, azure-mgmt-core {ours.get('azure-mgmt-core')}, azure-core "
+             f"{ours.get('azure-identity')} (MSAL {ours.get('msal')}), azure-mgmt-core {ours.get('azure-mgmt-core')}, azure-core "
              f"{ours.get('azure-core')}.",
              f"- azure.azcollection {environment.get('azure_collection')} (from the `ansible` package): Python "
              f"{environment.get('azure_python')}, azure-identity {azure.get('azure-identity')}, azure-mgmt-network "
@@ -161,7 +161,7 @@ def _imports_section(imports: dict[str, Any] | None) -> list[str]:
     lines += [f"Median of {imports['repeats']} fresh interpreters (after one untimed warm-up) of the time to import "
               "the named modules *after* `ansible.module_utils.basic`, which every module pays (its own row is "
               "from a bare interpreter). \"module code\" is the module file and its module_utils; \"everything\" "
-              "adds what it imports at run time (azure-core, requests, azure-identity and its SDK client).", "",
+              "adds what it imports at run time (azure-core, requests, MSAL, the ARM pipeline).", "",
               "| what | side | wall ms | CPU ms | note |", "|---|---|---|---|---|"]
     for row in imports["rows"]:
         if "error" in row:
