@@ -202,10 +202,19 @@ def describe_connection(flat):
         flat.get('provisioning_state'), flat.get('circuit_connection_status'))
 
 
-def await_connected(read, what, timeout, sleep, clock):
-    """Read the connection (flat) until Connected; ModuleFailure on failure, disappearance or timeout."""
+def await_connected(read, what, timeout, sleep, clock, last_read=None):
+    """Read the connection (flat) until Connected; ModuleFailure on failure, disappearance or timeout.
+
+    last_read: the connection as the caller has just read it (the operation's final GET), which the wait starts
+    from instead of reading it again at once.
+    """
+    unread = [] if last_read is None else [last_read]
+
+    def read_next():
+        return unread.pop() if unread else read()
+
     try:
-        flat = wait_until(read, connected, timeout, CONNECTED_POLL_SECONDS, sleep, clock, describe_connection)
+        flat = wait_until(read_next, connected, timeout, CONNECTED_POLL_SECONDS, sleep, clock, describe_connection)
     except WaitTimeout as error:
         raise ModuleFailure(
             '%s is not Connected yet: %s (wait_timeout=%s). Azure may still bring it up; rerun to wait again, raise '

@@ -374,7 +374,7 @@ def run(module):
         final = await_connected(
             lambda: global_reach_connection_result(get_global_reach(module, cloud, name)),
             'Global Reach connection %s of private cloud %s' % (name, cloud.name),
-            module.params['wait_timeout'], module.sleep, module.clock)
+            module.params['wait_timeout'], module.sleep, module.clock, last_read=final)
     result = dict(action=plan.action, global_reach_connection=final, changed_fields=plan.changed_fields, notes=notes)
     if body is not None:
         result['request'] = {'properties': dict(body['properties'], authorizationKey=MASK)}

@@ -320,7 +320,7 @@ def run(module):
         final = await_connected(
             lambda: circuit_connection_result(get_connection(module, circuit, PRIVATE_PEERING, name)),
             'Global Reach connection %s of circuit %s' % (name, circuit.name),
-            module.params['wait_timeout'], module.sleep, module.clock)
+            module.params['wait_timeout'], module.sleep, module.clock, last_read=final)
     result = dict(action=plan.action, connection=final, changed_fields=plan.changed_fields, notes=notes)
     if body is not None:
         properties = dict(body['properties'])

@@ -219,6 +219,23 @@ def test_await_connected_polls_at_the_internal_interval_until_connected():
     assert time.sleeps == [CONNECTED_POLL_SECONDS, CONNECTED_POLL_SECONDS]
 
 
+def test_await_connected_starts_from_what_the_caller_just_read():
+    time = FakeTime()
+    reads = []
+
+    def read():
+        reads.append(time.clock())
+        return {'circuit_connection_status': 'Connected', 'provisioning_state': 'Succeeded'}
+
+    just_read = {'circuit_connection_status': 'Connecting', 'provisioning_state': 'Succeeded'}
+    assert await_connected(read, 'gr', 60, time.sleep, time.clock, last_read=just_read)['circuit_connection_status'] \
+        == 'Connected'
+    # One read, after one interval: the connection the operation's final GET returned is not read again at once.
+    assert time.sleeps == [CONNECTED_POLL_SECONDS]
+    assert len(reads) == 1
+    assert just_read == {'circuit_connection_status': 'Connecting', 'provisioning_state': 'Succeeded'}
+
+
 def test_await_connected_gives_up_at_wait_timeout_with_what_it_saw():
     time = FakeTime()
     with pytest.raises(ModuleFailure) as caught:
