@@ -265,6 +265,26 @@ request:
   description: The body sent to Azure (or that would be sent in check mode), with secrets masked.
   returned: when a write is planned
   type: dict
+circuit:
+  description:
+    - The circuit as this run leaves it, in the form M(hybridlink.expressroute.circuit_info) returns it with
+      O(hybridlink.expressroute.circuit_info#module:include_peerings=true), authorization keys never included. This
+      peering is as written (in check mode, as it would be); the circuit's other peerings and its authorizations are
+      as read before the write. A play that configures peering needs no second read of the circuit.
+    - The circuit's C(etag) is the one read before the write.
+  returned: always
+  type: dict
+  sample:
+    name: er-sv-primary
+    service_provider_provisioning_state: Provisioned
+    circuit_provisioning_state: Enabled
+    authorizations: [{name: avs-westus-prod, authorization_use_status: InUse}]
+    peering_names: [AzurePrivatePeering]
+    peerings: [{peering_type: AzurePrivatePeering, vlan_id: 100, peer_asn: 65010, shared_key: "********"}]
+circuit_ready:
+  description: Whether the provider has V(Provisioned) the circuit and it is V(Enabled) (as C(ready) of M(hybridlink.expressroute.circuit_info)).
+  returned: always
+  type: bool
 repair:
   description: Why the run rewrites a peering whose fields already match, such as a provisioning state of V(Failed).
   returned: when the run repairs (or in check mode would repair) a peering an earlier operation left broken
@@ -285,7 +305,8 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning i
     diff_for, is_broken, masked, plan_repair, plan_resource)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import format_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import ROUTING_REGISTRIES
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import circuit_is_ready, peering_result
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import (
+    circuit_is_ready, circuit_result, peering_result)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation import validate_peering
@@ -320,11 +341,31 @@ def other_vlans(circuit_wire, name):
 def require_ready(circuit, circuit_wire):
     ready, provider_state, circuit_state = circuit_is_ready(circuit_wire)
     if not ready:
+        provider = ((circuit_wire.get('properties') or {}).get('serviceProviderProperties') or {}).get(
+            'serviceProviderName')
         raise ModuleFailure(
-            'circuit %s is not ready for peering: serviceProviderProvisioningState is %s (needs Provisioned) and '
-            'circuitProvisioningState is %s (needs Enabled). Ask your connectivity provider to finish provisioning '
-            'the circuit, then rerun; nothing was changed.' % (circuit.name, provider_state, circuit_state),
+            'ExpressRoute circuit %s is not ready for peering: provider state (serviceProviderProvisioningState) is '
+            '%s (needs Provisioned), circuit state (circuitProvisioningState) is %s (needs Enabled). Ask the '
+            'connectivity provider%s to finish provisioning, then rerun. Nothing was changed.'
+            % (circuit.name, provider_state, circuit_state, ' (%s)' % provider if provider else ''),
             service_provider_provisioning_state=provider_state, circuit_provisioning_state=circuit_state)
+
+
+def circuit_after(circuit_wire, name, final):
+    """The circuit as circuit_info reports it (peerings included), with this peering as the run leaves it."""
+    circuit = circuit_result(circuit_wire)
+    peerings = []
+    for item in (circuit_wire.get('properties') or {}).get('peerings') or []:
+        if item.get('name') != name:
+            peerings.append(peering_result(item))
+        elif final is not None:
+            peerings.append(final)
+            final = None
+    if final is not None:
+        peerings.append(final)
+    circuit['peerings'] = peerings
+    circuit['peering_names'] = [peering.get('name') or peering.get('peering_type') for peering in peerings]
+    return circuit
 
 
 def plan_for(module, desired, current_wire):
@@ -372,8 +413,8 @@ def run(module):
 
     circuit_wire = get_circuit(module, circuit)
     if circuit_wire is None:
-        raise ModuleFailure('circuit %s not found in resource group %s of subscription %s'
-                            % (circuit.name, circuit.resource_group, circuit.subscription_id))
+        raise ModuleFailure('ExpressRoute circuit %s not found in resource group %s of subscription %s. Nothing was '
+                            'changed.' % (circuit.name, circuit.resource_group, circuit.subscription_id))
     current_wire = find_peering(circuit_wire, name)
     for peering in (circuit_wire.get('properties') or {}).get('peerings') or []:
         module.add_secret((peering.get('properties') or {}).get('sharedKey'))
@@ -414,7 +455,8 @@ def run(module):
         final = masked(dict(peering_result(current_wire) or {}, **plan.after), PEERING_SECRETS)
     else:
         final = peering_result(current_wire)
-    result = dict(peering=final, changed_fields=plan.changed_fields)
+    result = dict(peering=final, changed_fields=plan.changed_fields, circuit=circuit_after(circuit_wire, name, final),
+                  circuit_ready=circuit_is_ready(circuit_wire)[0])
     if plan.action == 'update' and is_broken(provisioning_state(current_wire)):
         result['repair'] = 'provisioning state %s' % provisioning_state(current_wire)
     if body is not None and plan.action != 'none':
