@@ -73,7 +73,7 @@ def test_a_claims_challenge_is_passed_to_msal():
     ({'error': 'unauthorized_client'}, 'Authentication failed: unauthorized_client'),
 ], ids=['with-description', 'code-only'])
 def test_a_refusal_is_a_client_authentication_error_in_azure_identity_words(answer, message):
-    credential, _ = credential_with([answer])
+    credential = credential_with([answer])[0]
     with pytest.raises(ClientAuthenticationError) as raised:
         credential.get_token(SCOPE)
     assert str(raised.value) == message
@@ -86,7 +86,7 @@ def test_a_refusal_is_a_client_authentication_error_in_azure_identity_words(answ
     OSError('Connection refused'),
 ], ids=['unknown-tenant', 'network'])
 def test_what_msal_raises_becomes_a_client_authentication_error(error):
-    credential, _ = credential_with([error])
+    credential = credential_with([error])[0]
     with pytest.raises(ClientAuthenticationError) as raised:
         credential.get_token(SCOPE)
     assert str(raised.value) == 'ClientSecretCredential.get_token failed: %s' % error
