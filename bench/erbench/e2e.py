@@ -18,6 +18,13 @@ CLOUD_IN_PATH = re.compile(r"/privateClouds/([^/]+)", re.I)
 # A Global Reach link: AVS globalReachConnections or a circuit's peerings/<p>/connections.
 LINK_IN_PATH = re.compile(r"/(globalReachConnections|peerings/[^/]+/connections)/[^/]+$", re.I)
 ROUTE_LROS_PER_CIRCUIT = 4     # routeTables and routeTablesSummary, primary and secondary
+# plugins/module_utils/global_reach.py: how often a new link is read while it says Connecting.
+CONNECTED_POLL_SECONDS = 5.0
+# What avs_global_reach reads before it spends a single-use key on a new link: the connection (does it exist?), the
+# private cloud (its own AVS circuit is refused as the peer), the private cloud's authorizations (its own keys are
+# refused), its Global Reach connections (one per circuit pair) and the peer circuit (provisioned, private peering,
+# key not already in use).
+GLOBAL_REACH_CREATE_CHECKS = 5
 
 
 def run_e2e(paths: Paths, lab: Lab, name: str, sites: list[dict[str, Any]], *, forks: int,
@@ -59,7 +66,7 @@ def analyse(name, run, entries, operations, sites, *, forks, operation_seconds, 
     critical = max(chains.values(), default=0.0)
     kinds = traffic.by_kind(entries)
     minimum = minimum_requests(len(sites), len(circuits), fresh=fresh, operation_seconds=operation_seconds,
-                               retry_after=retry_after)
+                               retry_after=retry_after, connect_seconds=connect_seconds)
     failures = run.failures()
     return {
         "name": name, "sites": len(sites), "circuits": len(circuits), "forks": forks, "fresh": fresh,
@@ -68,6 +75,7 @@ def analyse(name, run, entries, operations, sites, *, forks, operation_seconds, 
         "failures": [f"{row['host']}: {row['task']}: {row['msg']}" for row in failures][:5],
         "wall_s": run.wall_s,
         "cpu_s": run.cpu_s,
+        "controller_cpu_s": run.controller_cpu_s,
         "critical_path_s": critical,
         "overhead_pct": (run.wall_s / critical - 1.0) * 100.0 if critical else None,
         "operations": len(operations),
@@ -93,7 +101,7 @@ def analyse(name, run, entries, operations, sites, *, forks, operation_seconds, 
 
 
 def minimum_requests(sites: int, circuits: int, *, fresh: bool, operation_seconds: float,
-                     retry_after: int) -> dict[str, int]:
+                     retry_after: int, connect_seconds: float = 0.0) -> dict[str, int]:
     """The fewest requests the plan needs, by kind (see bench/README.md, 'The minimum').
 
     Fresh world: per circuit one peering PUT; per site one authorization PUT,
@@ -103,17 +111,27 @@ def minimum_requests(sites: int, circuits: int, *, fresh: bool, operation_second
     list of its Global Reach connections; one final GET after each PUT
     operation (ARM's protocol). Each operation is polled once at once and then
     every Retry-After seconds until it ends; POST operations add the result GET.
+    What a create needs before it writes: a new authorization is read first
+    (Azure refuses a second PUT of one, so the module must know), a new Global
+    Reach link is checked by GLOBAL_REACH_CREATE_CHECKS reads (its key is
+    single-use) and then read while it comes up, once per CONNECTED_POLL_SECONDS
+    of connect_seconds. "protocol_read" is the read count without the create
+    checks, for comparison.
     """
     put_lros = circuits + 2 * sites if fresh else 0
     post_lros = ROUTE_LROS_PER_CIRCUIT * circuits
     polls_per_lro = 1 + math.ceil(operation_seconds / max(retry_after, 1e-9))
+    protocol_reads = circuits * 3 + sites * 2 + put_lros
+    create_checks = sites * (1 + GLOBAL_REACH_CREATE_CHECKS + math.ceil(connect_seconds / CONNECTED_POLL_SECONDS)) \
+        if fresh else 0
     minimum = {
         "write": put_lros,
         "action": (sites if fresh else 0) + post_lros,
-        "read": circuits * 3 + sites * 2 + put_lros,
+        "read": protocol_reads + create_checks,
         "poll": (put_lros + post_lros) * polls_per_lro + post_lros,
     }
     minimum["arm_total"] = sum(minimum.values())
+    minimum["protocol_read"] = protocol_reads
     return minimum
 
 

@@ -209,9 +209,9 @@ def _converge_section(converge: dict[str, Any] | None) -> list[str]:
               "Azure takes to bring the new link from Connecting to Connected (the lab's connect_seconds, "
               f"{_connect_text(converge)}), which the run must wait for before it can verify routes; overhead is "
               "wall time beyond it.", "",
-              "| run | ops s | Retry-After s | rc | wall s | CPU s | critical path s | overhead | operations | "
-              "poll interval median (max) s | changed tasks |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]
+              "| run | ops s | Retry-After s | rc | wall s | CPU s | critical path s | overhead | overhead s | "
+              "operations | poll interval median (max) s | changed tasks |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for run in converge["runs"]:
         cadence = run["poll_cadence"]
         interval = (f"{cadence['interval_median_s']:.2f} ({cadence['interval_max_s']:.2f})"
@@ -219,6 +219,7 @@ def _converge_section(converge: dict[str, Any] | None) -> list[str]:
         overhead = f"{run['overhead_pct']:.0f}%" if run["overhead_pct"] is not None else ""
         lines.append(f"| {run['label']} | {run['operation_seconds']:g} | {run['retry_after']} | {run['returncode']} | "
                      f"{run['wall_s']:.1f} | {run.get('cpu_s', 0):.1f} | {run['critical_path_s']:.1f} | {overhead} | "
+                     f"{run['wall_s'] - run['critical_path_s']:.1f} | "
                      f"{run['operations']} | {interval} | {run['changed_tasks']} |")
     lines += ["", "Requests by kind, measured (minimum the plan needs; see bench/README.md for how it is counted):", ""]
     lines += _requests_table(converge["runs"])
@@ -231,6 +232,10 @@ def _converge_section(converge: dict[str, Any] | None) -> list[str]:
     return lines + [""]
 
 
+def _per_site(value: float | None, sites: int) -> float | None:
+    return None if value is None else value / sites
+
+
 def _fleet_section(fleet: dict[str, Any] | None) -> list[str]:
     lines = ["## Fleets", ""]
     if not fleet:
@@ -239,17 +244,18 @@ def _fleet_section(fleet: dict[str, Any] | None) -> list[str]:
               f"per on-premises circuit, {fleet['forks']} forks, operations {fleet['operation_seconds']:g} s, "
               f"Retry-After {fleet['retry_after']} s, the lab's default ARM throttle (reads 250 + 25/s, writes 200 + "
               "10/s per subscription and principal).", "",
-              "| sites | circuits | rc | wall s | s/site | CPU s/site | critical path s | localhost plays s | "
-              "ARM requests (min) | per site (min) | 429 | conflicts | circuits writing at once | module tasks | "
-              "measured |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+              "| sites | circuits | rc | wall s | s/site | CPU s/site | controller CPU s/site | critical path s | "
+              "localhost plays s | ARM requests (min) | per site (min) | 429 | conflicts | circuits writing at once | "
+              "module tasks | measured |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for run in fleet["runs"]:
         if "wall_s" not in run:
-            lines.append(f"| {run['sites']} | | | {run.get('error', 'failed')} | | | | | | | | | | | |")
+            lines.append(f"| {run['sites']} | | | {run.get('error', 'failed')} | | | | | | | | | | | | |")
             continue
         measured = _stamp(run.get("finished_at")) + (f", {run['commit']}" if run.get("commit") else "")
         lines.append(f"| {run['sites']} | {run['circuits']} | {run['returncode']} | {run['wall_s']:.0f} | "
                      f"{run['wall_s'] / run['sites']:.2f} | {run.get('cpu_s', 0) / run['sites']:.2f} | "
+                     f"{_num(_per_site(run.get('controller_cpu_s'), run['sites']), 2)} | "
                      f"{run['critical_path_s']:.0f} | {_num(run.get('localhost_tasks_s'), 1)} | "
                      f"{run['arm_requests']} ({run['minimum']['arm_total']}) | "
                      f"{run['arm_requests'] / run['sites']:.1f} ({run['minimum']['arm_total'] / run['sites']:.1f}) | "

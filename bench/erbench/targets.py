@@ -9,7 +9,8 @@ from typing import Any
 
 FLOOR_RATIO_MAX = 1.5          # no-op task vs ansible.builtin.uri making one GET
 AZURE_SPEEDUP_MIN = 3.0        # azure_rm_expressroute_info vs each of our no-op tasks
-OVERHEAD_MAX_PCT = 10.0        # converge wall time over the operations' critical path
+OVERHEAD_MAX_PCT = 10.0        # converge wall time over the operations' critical path, at Azure-like speed
+AZURE_LIKE_RETRY_AFTER = 10    # converge.py: the recorded Retry-After; those runs are the ones judged
 POLL_TOLERANCE = 0.25          # median poll interval within 25% of Retry-After
 LINEAR_TOLERANCE = 1.25        # seconds per site at the largest fleet vs at 10 sites
 REQUESTS_PER_SITE_TOLERANCE = 1.10
@@ -67,19 +68,28 @@ def _noop_targets(noop: dict[str, Any] | None) -> list[tuple[str, str, str]]:
 
 
 def _converge_targets(converge: dict[str, Any] | None) -> list[tuple[str, str, str]]:
-    names = (f"converge overhead under {OVERHEAD_MAX_PCT:g}% of the operations' critical path",
+    names = (f"converge overhead under {OVERHEAD_MAX_PCT:g}% of the operations' critical path (judged at Azure-like "
+             f"speed: Retry-After {AZURE_LIKE_RETRY_AFTER} s as recorded, operations 30 s; faster runs shown)",
              "converge requests = the minimum the plan needs",
              "LRO polling follows Retry-After")
     if not converge:
         return [(name, "", NOT_RUN) for name in names]
     fresh = [run for run in converge["runs"] if run["fresh"] and run.get("critical_path_s")]
+    judged = [run for run in fresh if run["retry_after"] >= AZURE_LIKE_RETRY_AFTER]
     rows = []
     overheads = [f"{run['overhead_pct']:.0f}% (ops {run['operation_seconds']:g} s: {run['wall_s']:.1f} s vs "
-                 f"{run['critical_path_s']:.1f} s)" for run in fresh]
-    rows.append((names[0], "; ".join(overheads),
-                 PASS if fresh and all(run["overhead_pct"] < OVERHEAD_MAX_PCT for run in fresh) else FAIL))
+                 f"{run['critical_path_s']:.1f} s, {run['wall_s'] - run['critical_path_s']:.1f} s over)"
+                 + ("" if run in judged else " [shown]") for run in fresh]
+    verdict = NOT_RUN if not judged else (
+        PASS if all(run["overhead_pct"] < OVERHEAD_MAX_PCT for run in judged) else FAIL)
+    rows.append((names[0], "; ".join(overheads) + ("" if judged else " (no Azure-like run: a quick run has none)"),
+                 verdict))
     counts = [f"{run['label']} (ops {run['operation_seconds']:g} s) {run['arm_requests']} vs "
-              f"{run['minimum']['arm_total']}" for run in converge["runs"]]
+              f"{run['minimum']['arm_total']}" + (
+                  f" (reads {run['requests']['read']} vs {run['minimum']['read']}, of which create checks "
+                  f"{run['minimum']['read'] - run['minimum']['protocol_read']})"
+                  if run['minimum'].get('protocol_read') is not None and run['minimum']['read'] != run['minimum']['protocol_read'] else "")
+              for run in converge["runs"]]
     rows.append((names[1], "; ".join(counts),
                  PASS if all(run["arm_requests"] <= run["minimum"]["arm_total"] for run in converge["runs"]) else FAIL))
     cadence = []
