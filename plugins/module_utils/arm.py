@@ -37,6 +37,13 @@ JSON = 'application/json'
 THROTTLE_RETRIES = 30
 THROTTLE_SECONDS = 300.0
 
+# ARM tells on every answer how many requests of that kind the subscription has left in its bucket
+# (x-ms-ratelimit-remaining-subscription-reads|writes|deletes), shared by every run and fork using the principal.
+# Below LOW_REMAINING, the next request of that kind waits, up to LOW_REMAINING_PAUSE seconds as the bucket nears
+# empty, so that many module runs together slow down before ARM answers 429 (it refills its buckets every second).
+LOW_REMAINING = 40
+LOW_REMAINING_PAUSE = 1.0
+
 
 def arm_path(subscription_id, *segments, **options):
     """/subscriptions/<s>[/resourceGroups/<rg>]/providers/... with every name quoted as the SDK quotes it.
@@ -82,6 +89,7 @@ class ArmClient(object):
             ARMAutoResourceProviderRegistrationPolicy(),
             policies.RedirectPolicy(**options),
             throttle_retry_policy(throttle_seconds, **options),
+            remaining_requests_policy(),
             ARMChallengeAuthenticationPolicy(credential, *credential_scopes, **options),
             policies.CustomHookPolicy(**options),
             policies.NetworkTraceLoggingPolicy(**options),
@@ -225,6 +233,58 @@ def throttle_retry_policy(throttle_seconds, clock=None, **options):
             return settings['throttled'] <= THROTTLE_RETRIES and now() - first < throttle_seconds
 
     return ThrottleRetryPolicy(**options)
+
+
+def remaining_requests_policy(sleep=None, clock=None):
+    """A pipeline policy that waits before a request when ARM said few of its kind are left.
+
+    Sits inside the retry policy, so each attempt is paced. A 429 answer is
+    left to the retry policy, which waits its Retry-After: it is not counted
+    here too.
+    """
+    import time
+
+    from azure.core.pipeline.policies import HTTPPolicy
+    sleep = sleep or time.sleep
+    now = clock or time.monotonic
+
+    class RemainingRequestsPolicy(HTTPPolicy):
+        def __init__(self):
+            super(RemainingRequestsPolicy, self).__init__()
+            self.not_before = {}
+
+        def send(self, request):
+            kind = request_kind(request.http_request.method)
+            wait = self.not_before.get(kind, 0.0) - now()
+            if wait > 0:
+                sleep(wait)
+            response = self.next.send(request)
+            if response.http_response.status_code != 429:
+                pause = low_remaining_pause(response.http_response.headers.get(
+                    'x-ms-ratelimit-remaining-subscription-%s' % kind))
+                self.not_before[kind] = now() + pause if pause else 0.0
+            return response
+
+    return RemainingRequestsPolicy()
+
+
+def request_kind(method):
+    """The bucket ARM charges a request to, as its x-ms-ratelimit-remaining-subscription-* headers name them."""
+    method = method.upper()
+    if method in ('GET', 'HEAD'):
+        return 'reads'
+    return 'deletes' if method == 'DELETE' else 'writes'
+
+
+def low_remaining_pause(remaining):
+    """Seconds to wait before the next request of a kind, from ARM's remaining count for it (0: none)."""
+    try:
+        remaining = int(remaining)
+    except (TypeError, ValueError):
+        return 0.0
+    if remaining >= LOW_REMAINING:
+        return 0.0
+    return LOW_REMAINING_PAUSE * (LOW_REMAINING - max(remaining, 0)) / float(LOW_REMAINING)
 
 
 def _json_result(pipeline_response):

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import time
 
 import pytest
 
@@ -184,3 +185,99 @@ def test_other_statuses_keep_azure_cores_status_budget():
     with pytest.raises(HttpResponseError) as raised:
         client.get(CIRCUIT_PATH, arm.NETWORK_API_VERSION)
     assert raised.value.status_code == 503 and len(session.sent) == 4
+
+
+@pytest.mark.parametrize('remaining, pause', [
+    ('1199', 0.0), (str(arm.LOW_REMAINING), 0.0), (str(arm.LOW_REMAINING // 2), arm.LOW_REMAINING_PAUSE / 2),
+    ('0', arm.LOW_REMAINING_PAUSE), ('-3', arm.LOW_REMAINING_PAUSE), (None, 0.0), ('many', 0.0),
+], ids=['plenty', 'at-the-threshold', 'half', 'empty', 'negative', 'no-header', 'not-a-number'])
+def test_the_pause_grows_as_the_bucket_empties(remaining, pause):
+    assert arm.low_remaining_pause(remaining) == pytest.approx(pause)
+
+
+@pytest.mark.parametrize('method, kind', [('GET', 'reads'), ('head', 'reads'), ('PUT', 'writes'),
+                                          ('POST', 'writes'), ('PATCH', 'writes'), ('DELETE', 'deletes')])
+def test_each_request_is_charged_to_the_bucket_arm_names(method, kind):
+    assert arm.request_kind(method) == kind
+
+
+class Clock(object):
+    def __init__(self):
+        self.now = 100.0
+        self.sleeps = []
+
+    def time(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+class Answer(object):
+    """The pipeline below the policy: answers each request with the next (status, headers)."""
+
+    def __init__(self, answers):
+        self.answers = list(answers)
+        self.methods = []
+
+    def send(self, request):
+        self.methods.append(request.http_request.method)
+        status, headers = self.answers.pop(0)
+        http_response = type('Response', (), dict(status_code=status, headers=headers))()
+        return type('PipelineResponse', (), dict(http_response=http_response))()
+
+
+def paced(answers):
+    clock = Clock()
+    policy = arm.remaining_requests_policy(sleep=clock.sleep, clock=clock.time)
+    policy.next = Answer(answers)
+    return policy, clock
+
+
+def request(method):
+    return type('PipelineRequest', (), dict(http_request=type('HttpRequest', (), dict(method=method))()))()
+
+
+def test_a_low_remaining_count_delays_the_next_request_of_that_kind_only():
+    reads_low = {'x-ms-ratelimit-remaining-subscription-reads': '0'}
+    policy, clock = paced([(200, reads_low), (200, {'x-ms-ratelimit-remaining-subscription-writes': '900'}),
+                           (200, {'x-ms-ratelimit-remaining-subscription-reads': '1000'}), (200, {})])
+    policy.send(request('GET'))
+    assert clock.sleeps == []
+    policy.send(request('PUT'))             # writes have their own bucket: no wait
+    assert clock.sleeps == []
+    policy.send(request('GET'))             # the bucket of reads was empty: wait before reading again
+    assert clock.sleeps == [arm.LOW_REMAINING_PAUSE]
+    policy.send(request('GET'))             # plenty left again: no wait
+    assert clock.sleeps == [arm.LOW_REMAINING_PAUSE]
+
+
+def test_time_already_spent_counts_against_the_pause():
+    policy, clock = paced([(200, {'x-ms-ratelimit-remaining-subscription-reads': '0'}), (200, {})])
+    policy.send(request('GET'))
+    clock.now += arm.LOW_REMAINING_PAUSE * 0.75
+    policy.send(request('GET'))
+    assert clock.sleeps == [pytest.approx(arm.LOW_REMAINING_PAUSE * 0.25)]
+
+
+def test_a_throttled_answer_is_left_to_the_retry_policy():
+    """The retry policy waits a 429's Retry-After; the pacing does not wait a second time for it."""
+    policy, clock = paced([(429, {'x-ms-ratelimit-remaining-subscription-reads': '0', 'Retry-After': '1'}),
+                           (200, {})])
+    policy.send(request('GET'))
+    policy.send(request('GET'))
+    assert clock.sleeps == []
+
+
+def test_the_client_paces_each_attempt_from_the_answers_headers():
+    low = {'x-ms-ratelimit-remaining-subscription-reads': '0'}
+    client, session = make_client([(200, {'name': 'er-1'}, low)])
+    names = [type(policy).__name__ for policy in client._client._pipeline._impl_policies]
+    # Inside the retry policy, so that every attempt (a retried one too) is paced.
+    assert names.index('RemainingRequestsPolicy') == names.index('ThrottleRetryPolicy') + 1
+    pacing = client._client._pipeline._impl_policies[names.index('RemainingRequestsPolicy')]
+    assert pacing.not_before == {}
+    client.get(CIRCUIT_PATH, arm.NETWORK_API_VERSION)
+    assert len(session.sent) == 1
+    assert pacing.not_before['reads'] > time.monotonic() + arm.LOW_REMAINING_PAUSE / 2
