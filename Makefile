@@ -145,8 +145,8 @@ demo: venv collection-tree
 
 # --- performance (on demand; not a gate) -------------------------------------
 #
-#   make bench                        every phase, fleets up to 50 sites (about 25 minutes on 2 cores)
-#   make bench BENCH_ARGS=--large     plus the 200-site fleet (about 30 minutes more)
+#   make bench                        every phase, fleets up to 50 sites (about 13 minutes on 2 cores)
+#   make bench BENCH_ARGS=--large     plus the 200-site fleet (about 15 minutes more)
 #   make bench BENCH_ARGS=--quick     about 5 minutes
 #
 # Speed, memory and requests of the modules against the floor (uri) and

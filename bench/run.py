@@ -36,7 +36,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="fresh processes per import measurement (default 7, quick 3)")
     parser.add_argument("--fleet-sizes", help="sites per fleet run (default 1,10,50; quick 1,10)")
     parser.add_argument("--large", action="store_true",
-                        help="add the 200-site fleet (about 30 more minutes on 2 cores); without it the last 200-site "
+                        help="add the 200-site fleet (about 15 more minutes on 2 cores); without it the last 200-site "
                              "result is kept, with its own commit and date")
     parser.add_argument("--forks", type=int, default=8, help="ansible forks for fleet runs (default 8)")
     parser.add_argument("--work", help="scratch folder (default .build/bench)")
