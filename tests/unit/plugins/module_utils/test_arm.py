@@ -21,6 +21,7 @@ from azure.core.exceptions import HttpResponseError, ResourceExistsError, Resour
 from azure.core.pipeline.transport import RequestsTransport  # noqa: E402
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils import arm  # noqa: E402
+from ansible_collections.hybridlink.expressroute.tests.unit.plugins.fake_time import FakeTime  # noqa: E402
 
 BASE = 'https://management.example/'
 SUB = '00000000-0000-0000-0000-000000000001'
@@ -201,19 +202,6 @@ def test_each_request_is_charged_to_the_bucket_arm_names(method, kind):
     assert arm.request_kind(method) == kind
 
 
-class Clock(object):
-    def __init__(self):
-        self.now = 100.0
-        self.sleeps = []
-
-    def time(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 class Answer(object):
     """The pipeline below the policy: answers each request with the next (status, headers)."""
 
@@ -229,8 +217,8 @@ class Answer(object):
 
 
 def paced(answers):
-    clock = Clock()
-    policy = arm.remaining_requests_policy(sleep=clock.sleep, clock=clock.time)
+    clock = FakeTime()
+    policy = arm.remaining_requests_policy(sleep=clock.sleep, clock=clock.clock)
     policy.next = Answer(answers)
     return policy, clock
 
