@@ -341,8 +341,7 @@ def other_vlans(circuit_wire, name):
 def require_ready(circuit, circuit_wire):
     ready, provider_state, circuit_state = circuit_is_ready(circuit_wire)
     if not ready:
-        provider = ((circuit_wire.get('properties') or {}).get('serviceProviderProperties') or {}).get(
-            'serviceProviderName')
+        provider = circuit_result(circuit_wire)['service_provider_name']
         raise ModuleFailure(
             'ExpressRoute circuit %s is not ready for peering: provider state (serviceProviderProvisioningState) is '
             '%s (needs Provisioned), circuit state (circuitProvisioningState) is %s (needs Enabled). Ask the '
@@ -444,8 +443,10 @@ def run(module):
         except ModuleFailure as failure:
             if failure.details.get('status_code') != 412 or attempt == PRECONDITION_ATTEMPTS - 1:
                 raise
-            # Someone changed the peering since we read it: read again and plan again.
-            current_wire = find_peering(get_circuit(module, circuit) or {}, name)
+            # Someone changed the peering since we read it: read again and plan again (and return the circuit as
+            # read now).
+            circuit_wire = get_circuit(module, circuit) or {}
+            current_wire = find_peering(circuit_wire, name)
 
     if plan.action == 'delete':
         final = None
