@@ -184,12 +184,18 @@ def test_faults_kill_msee_heals_flap_recovers_kill_ce_stays_down(world, net, sv)
     assert len(killed) == 1
     healed = wait_established(world, sv)
     print(f"\nkill_msee healed in {healed:.2f}s")
-    assert world.admin.edge_fault(sv, "flap")["flapped"]
+    def dropped():
+        peers = json.loads(world.admin.ce_show(sv, "show bgp summary json"))["ipv4Unicast"]["peers"]
+        return sum(p.get("connectionsDropped", 0) for p in peers.values())
+
+    before = dropped()
+    assert len(world.admin.edge_fault(sv, "flap")["flapped"]) == 2
+    wait_until(lambda: dropped() >= before + 2)  # both sessions really went down
     wait_established(world, sv)
     wait_until(lambda: ("192.168.0.0/16", "10.255.0.1", "65010") in routes(net, "er-sv-primary"))
     world.admin.edge_fault(sv, "kill_ce")
     wait_until(lambda: "Established" not in states(world, sv).values())
-    time.sleep(2)  # the lab does not restart a customer's router: it stays down
+    time.sleep(1.5)  # the lab does not restart a customer's router: it stays down
     assert "Established" not in states(world, sv).values()
     world.admin.apply_ce(sv, world.admin.ce_config(sv))
     wait_established(world, sv)
