@@ -11,6 +11,8 @@ import time
 
 import pytest
 
+from erlab.edge import daemons
+
 from edge_support import (KEY, ce_config, needs_bgp, peer, routes, site, states, summary, wait_established,
                           wait_until)
 
@@ -216,3 +218,33 @@ def test_bad_requests_are_refused_clearly(world, net, sv):
     assert site(world, sv)["ce"]["configured"] is False
     assert not any(link["wired"] for link in site(world, sv)["links"])
     assert KEY not in json.dumps(world.admin.edge())  # the MD5 key never appears in the lab's answers
+
+
+MICROSOFT = {"peerASN": 64999, "primaryPeerAddressPrefix": "131.107.0.0/30", "secondaryPeerAddressPrefix": "131.107.0.4/30",
+             "vlanId": 300, "sharedKey": KEY,
+             "microsoftPeeringConfig": {"advertisedPublicPrefixes": ["131.107.0.128/25"], "routingRegistryName": "ARIN"}}
+
+
+def test_microsoft_peering_speakers_follow_the_peering_through_update_and_delete(world, net, sv):
+    def put(props):
+        net.express_route_circuit_peerings.begin_create_or_update("rg-onprem-network", "er-sv-primary", "MicrosoftPeering",
+                                                                  {"properties": props}, polling_interval=0.05).result()
+
+    put(MICROSOFT)
+    config = ce_config(asn=64999, base="131.107.0", vlan=300, networks=("131.107.0.128/25",))
+    world.admin.apply_ce(sv, config)
+    wait_established(world, sv)
+    wait_until(lambda: {(r.network, r.next_hop, r.path) for r in net.express_route_circuits.begin_list_routes_table(
+        "rg-onprem-network", "er-sv-primary", "MicrosoftPeering", "primary", polling_interval=0.05).result().value}
+        == {("131.107.0.128/25", "131.107.0.1", "64999")})
+    assert _ce_routes(world, sv) == {}  # no route filter is modelled: Microsoft advertises nothing here
+    # A new key on the peering restarts Microsoft's side with it; the CE still has the old one.
+    put({**MICROSOFT, "sharedKey": "Another-Key"})
+    wait_until(lambda: "Established" not in states(world, sv).values())
+    time.sleep(NEGATIVE_WAIT)
+    assert "Established" not in states(world, sv).values()
+    net.express_route_circuit_peerings.begin_delete("rg-onprem-network", "er-sv-primary", "MicrosoftPeering",
+                                                    polling_interval=0.05).result()
+    wait_until(lambda: not site(world, sv)["links"])
+    namespace = site(world, sv)["namespace"]
+    wait_until(lambda: daemons.pathspaces(namespace + "-m") == [])  # both Microsoft peering speakers stopped
