@@ -25,6 +25,7 @@ from .. import clock
 from ..arm import operations
 from ..ids import CIRCUIT, PEERING
 from ..lab import Lab
+from ..network import tables as network_tables
 from . import ce, daemons, desired, msee, namespaces, speakers
 
 RECONCILE_SECONDS = 0.5
@@ -98,6 +99,9 @@ class EdgeManager:
         global _current
         _current = self
         if self.mode == "bgp":
+            from . import tables  # imports this module: bound here, not at the top
+
+            network_tables.use_live_tables(tables.live(self))
             sweep(self.prefix)
             self._thread = threading.Thread(target=self._loop, name="erlab-edge-reconcile", daemon=True)
             self._thread.start()
@@ -115,6 +119,7 @@ class EdgeManager:
                 self._msees.clear()
         if _current is self:
             _current = None
+            network_tables.use_live_tables(None)
 
     def _loop(self) -> None:
         while not self._stop.is_set():
