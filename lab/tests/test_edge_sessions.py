@@ -41,6 +41,9 @@ def test_session_comes_up_and_the_arm_tables_read_the_speaker(world, net, sv):
     seconds = wait_established(world, sv)
     print(f"\nsessions Established {time.monotonic() - started:.2f}s after PUT /_lab/edge/ce ({seconds:.2f}s waiting)")
     assert world.admin.ce_config(sv) == ce_config()
+    again = world.admin.apply_ce(sv, ce_config())  # idempotent: the same configuration resets nothing
+    assert again["restarted"] is False and answer["restarted"] is True
+    assert states(world, sv) == {"primary": "Established", "secondary": "Established"}
     expected = ("192.168.0.0/16", "10.255.0.1", "65010")
     wait_until(lambda: expected in routes(net, "er-sv-primary"))
     assert routes(net, "er-sv-primary") == {expected}  # only what was exchanged: no world-file prefixes
@@ -198,7 +201,7 @@ def test_faults_kill_msee_heals_flap_recovers_kill_ce_stays_down(world, net, sv)
     wait_until(lambda: "Established" not in states(world, sv).values())
     time.sleep(1.5)  # the lab does not restart a customer's router: it stays down
     assert "Established" not in states(world, sv).values()
-    world.admin.apply_ce(sv, world.admin.ce_config(sv))
+    assert world.admin.apply_ce(sv, world.admin.ce_config(sv))["restarted"] is True  # the same text revives it
     wait_established(world, sv)
 
 
