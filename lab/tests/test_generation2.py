@@ -86,6 +86,27 @@ def test_onprem_reaches_generation2_through_a_gateway(gw_world, net):
     learned = net.virtual_network_gateways.begin_get_learned_routes(GEN2_RG, "gw-gen2", **POLL).result().value
     assert {r.network for r in learned if r.origin == "EBgp"} == SV_ONPREM
     assert net.express_route_circuit_authorizations.get(RG, "er-sv-primary", "gen2").authorization_use_status == "InUse"
+    # The one function an edge speaker will announce from says the same as the route table.
+    assert _azure_prefixes(gw_world, "er-sv-primary") == ["10.200.0.0/16", "10.201.10.0/24"]
+    assert _azure_prefixes(gw_world, "er-ams-secondary") == []
+
+
+def _azure_prefixes(lab, circuit: str) -> list[str]:
+    """Call gateway_routes.azure_prefixes_for_private_peering on the running lab's state (read-only)."""
+    import time as clock
+
+    from erlab.arm.context import Env
+    from erlab.network.gateway_routes import azure_prefixes_for_private_peering
+    from erlab.settings import load_settings
+    from erlab.store import Store
+    from erlab.world import World
+
+    store = Store(lab.state_dir / "lab.db")
+    try:
+        env = Env(store=store, world=World(store.get_kv("world")), settings=load_settings(store), now=clock.time(), base_url="")
+        return azure_prefixes_for_private_peering(env, store.get(circuit_path(circuit)))
+    finally:
+        store.close()
 
 
 def _gateway():

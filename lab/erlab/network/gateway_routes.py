@@ -23,7 +23,7 @@ from ..arm.context import Env
 from ..ids import PRIVATE_CLOUD, parse_circuit_ref
 from ..store import Resource
 from .addresses import MICROSOFT_ASN
-from .vnet_common import AZURE_GATEWAY_ASN, GATEWAY, GATEWAY_CONNECTION, reference_id
+from .vnet_common import AZURE_GATEWAY_ASN, GATEWAY_CONNECTION, reference_id
 
 CONNECTED, CONNECTING = "Connected", "Connecting"
 UP_AT = "connected_at"
@@ -121,13 +121,15 @@ def msee_addresses(env: Env, gateway: Resource, conn: Resource) -> list[str]:
 # -- the circuit side -----------------------------------------------------------------------
 
 def azure_prefixes_for_private_peering(env: Env, circuit: Resource) -> list[str]:
-    """What Azure advertises to this circuit's private peering over its Connected gateway connections."""
-    prefixes: list[str] = []
-    for _conn, gateway in connected_to_circuit(env, circuit.id):
-        vnet = vnet_of(env, gateway)
-        if vnet is not None:
-            prefixes += vnet_prefixes(env, vnet)
-    return _unique(prefixes)
+    """What Azure advertises to this circuit's private peering over its Connected gateway connections.
+
+    The same prefixes the synthetic route tables list (circuit_routes); a real
+    BGP speaker for the Microsoft side can announce exactly these.
+    """
+    peering = env.store.get(f"{circuit.id}/peerings/AzurePrivatePeering")
+    if peering is None:
+        return []
+    return _unique([network for network, _hop, _path in circuit_routes(env, circuit, peering, "primary")])
 
 
 def circuit_routes(env: Env, circuit: Resource, peering: Resource, device: str) -> list[tuple[str, str, str]]:
@@ -216,6 +218,3 @@ def bgp_peer_status(env: Env, gateway: Resource, peer: str | None) -> list[dict[
                          "messagesSent": messages, "messagesReceived": messages + (1 if up and prefixes else 0)})
     return rows
 
-
-def gateways_in_vnet(env: Env, vnet: Resource) -> list[Resource]:
-    return [g for g in env.store.list(GATEWAY) if (vnet_of(env, g) or Resource("", "", {})).key == vnet.key]
