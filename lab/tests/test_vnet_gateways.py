@@ -232,6 +232,18 @@ def test_connection_with_circuit_key_connects_and_consumes_it(hub, gw_world, arm
     auth = net.express_route_circuit_authorizations.get(RG, "er-sv-primary", "hub")
     assert auth.authorization_use_status == "InUse"
     assert [c.name for c in net.virtual_network_gateway_connections.list(RG)] == ["hub-to-sv"]
+    with pytest.raises(HttpResponseError) as excinfo:
+        net.express_route_circuits.begin_delete(RG, "er-sv-primary", **POLL).result()
+    assert error_code(excinfo) == "CircuitHasVirtualNetworkConnections"
+
+
+def test_circuit_with_a_keyless_connection_cannot_be_deleted(hub):
+    connect(hub)  # same subscription: the owner needs no key
+    with pytest.raises(HttpResponseError) as excinfo:
+        hub.express_route_circuits.begin_delete(RG, "er-sv-primary", **POLL).result()
+    assert error_code(excinfo) == "CircuitHasVirtualNetworkConnections"
+    hub.virtual_network_gateway_connections.begin_delete(RG, "hub-to-sv", **POLL).result()
+    hub.express_route_circuits.begin_delete(RG, "er-sv-primary", **POLL).result()
 
 
 def test_connection_checks(hub, gw_world):

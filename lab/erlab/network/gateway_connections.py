@@ -250,3 +250,13 @@ def _finish_delete(env: Env, op: operations.Operation):
         release_authorization(env, conn)
     env.store.remove(conn.id)
     return None
+
+
+def refuse_circuit_delete(env: Env, circuit: Resource) -> None:
+    """A circuit with VNet connections cannot be deleted (docs: remove the connections first)."""
+    users = [c.id for c in env.store.list(GATEWAY_CONNECTION) if (circuit_id_of(c) or "").lower() == circuit.key]
+    if users:
+        # Assumption (code); the rule is documented.
+        raise bad_request("CircuitHasVirtualNetworkConnections",
+                          f"ExpressRoute circuit {circuit.id} cannot be deleted because virtual network gateway connections "
+                          f"use it ({', '.join(users)}). Delete them first.")
