@@ -380,3 +380,24 @@ def test_gen1_cloud_reaches_a_hub_vnet_with_an_avs_key(hub, avs):
         connect(net, name="other-to-avs", gateway="gw-other", circuit=cloud.circuit.express_route_id,
                 key=auth.express_route_authorization_key)
     assert error_code(excinfo) == "AuthorizationKeyAlreadyInUse"
+
+
+def test_gateway_creation_survives_a_restart(tmp_path):
+    """A long gateway creation is a stored operation: a restarted lab finishes it on time."""
+    from erlab.testing import LabServer
+
+    window = 6.0
+    with LabServer(tmp_path / "state", operation_seconds=0.1, retry_after=0) as lab:
+        net = lab.network_client()
+        make_vnet(net)
+        lab.admin.settings(gateway_operation_seconds=window)
+        started = time.monotonic()
+        net.virtual_network_gateways.begin_create_or_update(RG, "gw-hub", gateway_body(), polling=False)
+        lab.restart()
+        net = lab.network_client()
+        state = net.virtual_network_gateways.get(RG, "gw-hub").provisioning_state
+        if time.monotonic() - started < window * 0.9:
+            assert state == "Updating"
+        wait_for(lambda: net.virtual_network_gateways.get(RG, "gw-hub").provisioning_state == "Succeeded", timeout=30)
+        assert time.monotonic() - started >= window * 0.9
+        assert lab.admin.settings()["gateway_operation_seconds"] == window
