@@ -401,3 +401,27 @@ def test_gateway_creation_survives_a_restart(tmp_path):
         wait_for(lambda: net.virtual_network_gateways.get(RG, "gw-hub").provisioning_state == "Succeeded", timeout=30)
         assert time.monotonic() - started >= window * 0.9
         assert lab.admin.settings()["gateway_operation_seconds"] == window
+
+
+def test_key_consumed_by_global_reach_while_provisioning_fails_the_connection(hub, gw_world, arm):
+    """Single use holds across kinds: a key taken by Global Reach meanwhile ends the gateway connection Failed."""
+    from azure.mgmt.network.models import ExpressRouteCircuitConnection
+
+    net = hub
+    key = new_key(net)
+    net.express_route_circuit_peerings.begin_create_or_update(
+        RG, "er-ams-secondary", "AzurePrivatePeering", private_peering(asn=65020, primary="10.254.0.0/30",
+                                                                      secondary="10.254.0.4/30"), **POLL).result()
+    gw_world.admin.settings(operation_seconds=1.5)
+    poller = net.virtual_network_gateway_connections.begin_create_or_update(RG, "hub-to-sv", connection_body(key=key), **POLL)
+    gw_world.admin.settings(operation_seconds=0.1)
+    ams = circuit_path("er-ams-secondary") + "/peerings/AzurePrivatePeering"
+    sv = circuit_path("er-sv-primary") + "/peerings/AzurePrivatePeering"
+    net.express_route_circuit_connections.begin_create_or_update(
+        RG, "er-ams-secondary", "AzurePrivatePeering", "ams-sv", ExpressRouteCircuitConnection(
+            express_route_circuit_peering=SubResource(id=ams), peer_express_route_circuit_peering=SubResource(id=sv),
+            address_prefix="10.250.8.0/29", authorization_key=key), **POLL).result()
+    with pytest.raises(HttpResponseError) as excinfo:
+        poller.result()
+    assert error_code(excinfo) == "AuthorizationKeyAlreadyInUse"
+    assert net.virtual_network_gateway_connections.get(RG, "hub-to-sv").provisioning_state == "Failed"

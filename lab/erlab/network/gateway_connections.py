@@ -215,6 +215,12 @@ def _finish_put(env: Env, op: operations.Operation):
     auth_id = conn.meta.get("authorization_id")
     auth = env.store.get(auth_id) if auth_id else None
     if auth is not None and auth.type == CIRCUIT_AUTHORIZATION:
+        holder = auth.properties.get("connectionResourceUri")
+        if auth.properties.get("authorizationUseStatus") == "InUse" and holder and holder.lower() != conn.key:
+            # Another connection consumed the key while this one was being provisioned.
+            return {"code": "AuthorizationKeyAlreadyInUse",
+                    "message": f"Authorization {auth.body['name']} is already in use by {holder}; a key serves exactly one "
+                               "connection.", "details": []}
         auth.properties["authorizationUseStatus"] = "InUse"
         auth.properties["connectionResourceUri"] = conn.id
         env.store.save(auth, env.now)
