@@ -13,6 +13,8 @@ from .testing import LabServer
 # Reach link is Connecting for half a second after its operation Succeeded
 # (long enough that code which does not wait for Connected is caught).
 FAST_SETTINGS = {"operation_seconds": 0.2, "retry_after": 1, "connect_seconds": 0.5}
+# Virtual network gateways keep a create/delete longer than other writes, scaled down like the rest.
+FAST_GATEWAY_SETTINGS = {"gateway_operation_seconds": 1.0}
 
 
 @pytest.fixture(scope="session")
@@ -39,4 +41,5 @@ def _default_settings(lab) -> dict:
 
     defaults = asdict(Settings())
     defaults.update(FAST_SETTINGS)
+    defaults.update(FAST_GATEWAY_SETTINGS)
     return defaults
