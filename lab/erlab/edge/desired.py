@@ -7,7 +7,9 @@ provisioned circuit (the same condition under which the made-up tables show
 a session). Global Reach routes: the private cloud's networks for AVS (from
 the lab's model of AVS), another site's on-premises prefixes as that site's
 MSEE actually learned them, or the world file's prefixes for a circuit whose
-router the lab does not run.
+router the lab does not run. Gateway routes: the address space of each VNet
+whose ExpressRoute gateway has a Connected connection to the circuit (with a
+Generation 2 private cloud's prefixes), path 65515 behind Microsoft.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..arm.context import Env
 from ..ids import PEERING, parse_circuit_ref
-from ..network import routing
+from ..network import gateway_routes, routing
 from ..network.addresses import first_usable, parse_network, second_usable
 from ..store import Resource
 from .ce import Link
@@ -32,6 +34,7 @@ class DesiredMsee:
     advertise: dict[str, str] = field(default_factory=dict)       # prefix -> AS path behind Microsoft
     borrowed: list[tuple[str, str, str]] = field(default_factory=list)  # (site key, device, remote MSEE) whose CE routes cross
     next_hops: dict[str, str] = field(default_factory=dict)       # prefix -> the remote MSEE it comes from
+    from_gateways: set[str] = field(default_factory=set)          # prefixes a VNet gateway sends: no 12076 in the table
 
 
 @dataclass
@@ -84,6 +87,16 @@ def _global_reach(env: Env, peering: Resource, device: str, site_keys: set[str],
                 msee.next_hops[str(net)] = gr.remote_ip
 
 
+def _gateways(env: Env, circuit: Resource, peering: Resource, device: str, msee: DesiredMsee) -> None:
+    """VNets (and Generation 2 private clouds) behind Connected ExpressRoute gateway connections."""
+    for prefix, hop, path in gateway_routes.circuit_routes(env, circuit, peering, device):
+        net = parse_network(prefix)
+        if net is not None and net.version == 4:
+            msee.advertise[str(net)] = path
+            msee.next_hops[str(net)] = hop
+            msee.from_gateways.add(str(net))
+
+
 def compute(env: Env, site_ids: list[str]) -> dict[str, DesiredSite | None]:
     """circuit key -> what the site should run (None when its circuit is gone)."""
     keys = {cid.lower() for cid in site_ids}
@@ -107,6 +120,7 @@ def compute(env: Env, site_ids: list[str]) -> dict[str, DesiredSite | None]:
                 msee = DesiredMsee(session)
                 if link.peering == "AzurePrivatePeering":
                     _global_reach(env, peering, link.device, keys, msee)
+                    _gateways(env, circuit, peering, link.device, msee)
                 site.msees.append(msee)
         result[circuit.key] = site
     return result

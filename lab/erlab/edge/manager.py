@@ -53,6 +53,7 @@ class RunningMsee:
     session: msee.Session
     advertise: dict[str, str]
     next_hops: dict[str, str] = field(default_factory=dict)
+    from_gateways: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -244,6 +245,7 @@ class EdgeManager:
                 running.advertise = advertise
             running = self._msees[pathspace]
             running.next_hops = next_hops
+            running.from_gateways = set(item.from_gateways)
         prefix = site.namespace + "-"
         for pathspace in [p for p in self._msees if p.startswith(prefix) and p not in keep]:
             daemons.stop(pathspace)

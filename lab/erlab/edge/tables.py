@@ -46,7 +46,8 @@ def route_table(manager: EdgeManager, env: Env, circuit: Resource, peering: Reso
         if route.peer == running.session.ce_address:
             rows.append({"network": route.network, "nextHop": route.next_hop, "locPrf": "", "weight": 0, "path": route.path})
         elif route.peer == "(unspec)":
-            path = f"{MICROSOFT_ASN} {route.path}".strip()
+            # Azure's table shows a VNet gateway's routes with the gateway's path alone, Global Reach ones behind 12076.
+            path = route.path if route.network in running.from_gateways else f"{MICROSOFT_ASN} {route.path}".strip()
             rows.append({"network": route.network, "nextHop": remote.get(route.network, ""), "locPrf": "", "weight": 0,
                          "path": path})
     return {"value": _sorted(rows)}
