@@ -329,16 +329,40 @@ def frr_sessions(summary: Mapping[str, Any], neighbors: Optional[Mapping[str, An
                 continue
             state = str(peer.get("state") or "unknown")
             detail = neighbors.get(address) if isinstance(neighbors.get(address), Mapping) else {}
-            reset = detail.get("lastNotificationReason") or detail.get("lastResetDueTo")
+            reset = _last_reset(detail)
             sessions[address] = SessionState(
                 state=state, up_down=peer.get("peerUptime"),
                 prefixes_received=_int_or_none(peer.get("pfxRcd")) if state == ESTABLISHED else 0,
-                last_reset=str(reset) if reset else None)
+                last_reset=reset)
     for address, detail in neighbors.items():
         if address not in sessions and isinstance(detail, Mapping) and "bgpState" in detail:
-            reset = detail.get("lastNotificationReason") or detail.get("lastResetDueTo")
-            sessions[address] = SessionState(state=str(detail["bgpState"]), last_reset=str(reset) if reset else None)
+            sessions[address] = SessionState(state=str(detail["bgpState"]), last_reset=_last_reset(detail))
     return sessions
+
+
+def _last_reset(detail: Mapping[str, Any]) -> Optional[str]:
+    """Why the session last went down; None before it ever dropped (FRR then still names a start-up reason)."""
+    if not _int_or_none(detail.get("connectionsDropped")):
+        return None
+    reset = detail.get("lastNotificationReason") or detail.get("lastResetDueTo")
+    return str(reset) if reset else None
+
+
+def frr_routes(table: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """The best routes learned from a neighbour in FRR's ``show bgp ipv4 unicast json``, as route_table_info's shape.
+
+    Locally originated routes (no peer) are left out: they are what the
+    router advertises, not what it learned.
+    """
+    routes = []
+    for network, paths in sorted((table.get("routes") or {}).items()):
+        for path in paths if isinstance(paths, list) else [paths]:
+            if not isinstance(path, Mapping) or not path.get("bestpath") or path.get("peerId") in (None, "(unspec)"):
+                continue
+            hops = [hop.get("ip") for hop in path.get("nexthops") or [] if isinstance(hop, Mapping)]
+            routes.append(dict(network=str(path.get("network") or network), next_hop=hops[0] if hops else None,
+                               path=str(path.get("path") or ""), peer=str(path["peerId"])))
+    return routes
 
 
 def azure_session_view(table: Optional[Mapping[str, Any]]) -> AzureSessionView:

@@ -5,6 +5,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import copy
+import os
 import json
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.edge_diagnosis import (
     KIND_ADDRESS, KIND_ASN, KIND_CE_NOT_CONFIGURED, KIND_CE_UNREACHABLE, KIND_ESTABLISHED, KIND_MD5,
     KIND_NOT_ON_AZURE, KIND_NOT_VISIBLE, KIND_VLAN, UNKNOWN, AzureSessionView, CeView, azure_links,
-    azure_session_view, diagnose, fingerprinter, frr_sessions, link_addresses, mask_config, parse_ios_style_config)
+    azure_session_view, diagnose, fingerprinter, frr_routes, frr_sessions, link_addresses, mask_config, parse_ios_style_config)
 
 KEY = "s3cret-md5-Key"
 OTHER_KEY = "not-the-same-key"
@@ -234,12 +235,13 @@ def test_parse_other_styles(text, expected):
 
 
 def test_frr_sessions_from_neighbors_json():
-    neighbors = {"10.250.0.2": {"bgpState": "Active", "lastResetDueTo": "Waiting for peer OPEN"}}
+    neighbors = {"10.250.0.2": {"bgpState": "Active", "connectionsDropped": 1,
+                                "lastNotificationReason": "OPEN Message Error/Bad Peer AS"}}
     summary = frr_summary({"10.250.0.2": ("Active", 0)})
     before = copy.deepcopy(summary)
     sessions = frr_sessions(summary, neighbors)
     assert sessions["10.250.0.2"].state == "Active"
-    assert sessions["10.250.0.2"].last_reset == "Waiting for peer OPEN"
+    assert sessions["10.250.0.2"].last_reset == "OPEN Message Error/Bad Peer AS"
     assert summary == before
     assert frr_sessions({}, {"10.0.0.2": {"bgpState": "Idle"}})["10.0.0.2"].state == "Idle"
     assert frr_sessions({}) == {}
@@ -256,3 +258,42 @@ def test_frr_sessions_from_neighbors_json():
 def test_mask_config(line, masked):
     assert mask_config(line + "\n") == masked + "\n"
     assert "s3cret" not in mask_config(line)
+
+
+# Real FRR 8.4.4 output: a CE (AS 65010) and an MSEE (AS 12076) bgpd in one network namespace, once with the same
+# MD5 key (Established, two AVS /26 learned) and once with different keys (stuck in Connect, nothing received).
+FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures", "frr-8.4.4")
+
+
+def fixture(name):
+    with open(os.path.join(FIXTURES, name + ".json")) as handle:
+        return json.load(handle)
+
+
+def test_real_frr_established():
+    sessions = frr_sessions(fixture("established-summary"), fixture("established-neighbors"))
+    assert sessions["10.250.0.2"].state == "Established"
+    assert sessions["10.250.0.2"].prefixes_received == 2
+    assert sessions["10.250.0.2"].last_reset is None  # never dropped: FRR's start-up reason is not news
+    routes = frr_routes(fixture("established-routes"))
+    assert [route["network"] for route in routes] == ["10.176.0.0/26", "10.176.0.64/26"]
+    assert routes[0]["path"] == "12076" and routes[0]["next_hop"] == "10.250.0.2"
+
+
+def test_real_frr_md5_mismatch_diagnosed_from_configuration():
+    sessions = frr_sessions(fixture("md5-mismatch-summary"), fixture("md5-mismatch-neighbors"))
+    assert sessions["10.250.0.2"].state == "Connect"
+    config = parse_ios_style_config(GOOD_CONFIG.format(key=OTHER_KEY), FINGERPRINT)
+    verdict = diagnose(azure_links(PEERING, FINGERPRINT(KEY)), CeView(config=config, sessions=sessions),
+                       {"primary": azure_session_view(azure_table("Connect"))})[0]
+    assert verdict.summary == "Down: MD5 mismatch"
+    assert verdict.edge.state == "Connect" and verdict.azure.state == "Connect"
+
+
+def test_frr_routes_skips_local_and_non_best():
+    table = {"routes": {"192.168.0.0/16": [{"bestpath": True, "peerId": "(unspec)", "network": "192.168.0.0/16"}],
+                        "10.0.0.0/8": [{"bestpath": False, "peerId": "10.250.0.2"},
+                                       {"valid": True, "peerId": "10.250.0.6"}]}}
+    before = copy.deepcopy(table)
+    assert frr_routes(table) == []
+    assert table == before
