@@ -59,7 +59,7 @@ SHORT = {
     KIND_ASN: "ASN mismatch",
     KIND_MD5: "MD5 mismatch",
     KIND_CE_UNREACHABLE: "edge router not answering",
-    KIND_NOT_VISIBLE: "down, cause not visible from here",
+    KIND_NOT_VISIBLE: "cause not visible from here",
 }
 
 Fingerprint = Callable[[str], str]
@@ -136,6 +136,7 @@ class AzureSessionView:
     """Azure's view of one link: the route table summary's neighbours and the ARP table's addresses."""
     sessions: Mapping[str, SessionState] = field(default_factory=dict)
     arp_addresses: Optional[Tuple[str, ...]] = None  # None: ARP not read
+    read: bool = True  # False: the summary was not read (the verdict then rests on the edge router alone)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,11 @@ class LinkVerdict:
     def summary(self) -> str:
         if self.established:
             return ESTABLISHED
-        return "Down: " + "; ".join(SHORT[cause.kind] for cause in self.causes)
+        kinds = []
+        for cause in self.causes:
+            if SHORT[cause.kind] not in kinds:
+                kinds.append(SHORT[cause.kind])
+        return "Down: " + "; ".join(kinds)
 
     def as_dict(self) -> Dict[str, Any]:
         def session(value: Optional[SessionState]) -> Optional[Dict[str, Any]]:
@@ -367,7 +372,8 @@ def frr_routes(table: Mapping[str, Any]) -> List[Dict[str, Any]]:
 
 def azure_session_view(table: Optional[Mapping[str, Any]]) -> AzureSessionView:
     """A link's table as route_table_info returns it (``summary`` and ``arp`` lists) as Azure's view."""
-    table = table or {}
+    if table is None or table.get("summary") is None:
+        return AzureSessionView(read=False)
     sessions = {}
     for entry in table.get("summary") or []:
         neighbor = entry.get("neighbor")
@@ -387,7 +393,6 @@ def azure_session_view(table: Optional[Mapping[str, Any]]) -> AzureSessionView:
 def _config_causes(link: AzureLink, ce: CeConfig, ce_address: str, msee_address: str) -> List[Cause]:
     causes: List[Cause] = []
     subnet = ipaddress.ip_network(str(link.subnet), strict=False)
-    on_vlan = [item for item in ce.interfaces if item.vlan == link.vlan]
     in_subnet = [item for item in ce.interfaces
                  if ipaddress.ip_interface(item.address).ip in subnet]
     holder = [item for item in in_subnet if str(ipaddress.ip_interface(item.address).ip) == ce_address]
@@ -401,11 +406,11 @@ def _config_causes(link: AzureLink, ce: CeConfig, ce_address: str, msee_address:
                                "VLAN %s" % item.vlan if item.vlan is not None else "no VLAN tag", link.vlan)))
     # Address: nothing holds the first usable address (on the right VLAN or, when the VLAN is wrong, at all).
     if not holder:
-        seen = in_subnet or on_vlan
-        if seen:
+        if in_subnet:
             causes.append(Cause(KIND_ADDRESS, "wrong address: the edge router has %s on %s; it must have %s/%d, "
                                 "the first usable address of %s (Microsoft's edge is on %s)"
-                                % (seen[0].address, seen[0].name, ce_address, subnet.prefixlen, subnet, msee_address)))
+                                % (in_subnet[0].address, in_subnet[0].name, ce_address, subnet.prefixlen, subnet,
+                                   msee_address)))
         else:
             causes.append(Cause(KIND_ADDRESS, "wrong address: no interface of the edge router has %s/%d, the first "
                                 "usable address of %s (on VLAN %s)" % (ce_address, subnet.prefixlen, subnet, link.vlan)))
@@ -489,6 +494,8 @@ def diagnose_link(link: AzureLink, ce: CeView, azure: AzureSessionView) -> LinkV
     up_edge = edge_state is not None and edge_state.state == ESTABLISHED
     if up_azure and (up_edge or not ce.answered or ce.config is None):
         return verdict([Cause(KIND_ESTABLISHED, "Established")])
+    if up_edge and not azure.read:
+        return verdict([Cause(KIND_ESTABLISHED, "Established (as the edge router reports it; Azure's summary not read)")])
 
     if ce.config is None:
         if not ce.answered:
@@ -520,7 +527,7 @@ def diagnose_link(link: AzureLink, ce: CeView, azure: AzureSessionView) -> LinkV
 
 def diagnose(links: Sequence[AzureLink], ce: CeView, azure_by_device: Mapping[str, AzureSessionView]) -> List[LinkVerdict]:
     """One verdict per link, in the order given."""
-    return [diagnose_link(link, ce, azure_by_device.get(link.device, AzureSessionView())) for link in links]
+    return [diagnose_link(link, ce, azure_by_device.get(link.device, AzureSessionView(read=False))) for link in links]
 
 
 # --- masking ----------------------------------------------------------------

@@ -297,3 +297,27 @@ def test_frr_routes_skips_local_and_non_best():
     before = copy.deepcopy(table)
     assert frr_routes(table) == []
     assert table == before
+
+
+def test_each_kind_named_once_in_the_summary():
+    config = GOOD_CONFIG.format(key=KEY).replace("10.250.0.2", "10.250.0.1").replace("10.250.0.6", "10.250.0.5")
+    config = config.replace("ip address 10.250.0.1/30", "ip address 10.250.0.2/30") \
+        .replace("ip address 10.250.0.5/30", "ip address 10.250.0.6/30")
+    verdicts = run(config, DOWN, AZURE_DOWN)
+    assert verdicts[0].summary == "Down: wrong address"
+    assert len(verdicts[0].causes) == 2
+
+
+def test_address_outside_the_link_subnet():
+    config = GOOD_CONFIG.format(key=KEY).replace("ip address 10.250.0.5/30", "ip address 10.9.9.1/30")
+    secondary = run(config, DOWN, AZURE_DOWN)[1]
+    assert [cause.kind for cause in secondary.causes] == [KIND_ADDRESS]
+    assert "no interface of the edge router has 10.250.0.5/30" in secondary.causes[0].message
+
+
+def test_azure_summary_not_read_rests_on_the_edge_router():
+    verdicts = run(GOOD_CONFIG.format(key=KEY), UP, {})
+    assert all(verdict.established for verdict in verdicts)
+    assert verdicts[0].azure is None
+    down = run(GOOD_CONFIG.format(key=OTHER_KEY), DOWN, {})
+    assert [verdict.summary for verdict in down] == ["Down: MD5 mismatch"] * 2
