@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--retry-after", type=int, default=None, help="Retry-After on async answers (default 1)")
     run.add_argument("--connect-seconds", type=float, default=None,
                      help="Global Reach Connecting -> Connected delay after provisioning (default 5.0)")
+    run.add_argument("--edge", choices=("auto", "bgp", "synthetic"), default="auto",
+                     help="bgp: real FRR speakers play the edge routers (root + FRR); synthetic: made-up tables; "
+                          "auto (default): bgp when possible, otherwise synthetic with the reason")
     run.add_argument("--detach", action="store_true", help="return once the server answers")
     for name, text in (("env", "print the export lines"), ("stop", "stop the running lab")):
         cmd = sub.add_parser(name, help=text)
@@ -91,7 +94,7 @@ def _detach(args: argparse.Namespace) -> int:
     state_dir = args.state_dir.resolve()
     state_dir.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "erlab", "serve", "--state-dir", str(state_dir), "--host", args.host,
-               "--port", str(args.port)]
+               "--port", str(args.port), "--edge", args.edge]
     for flag, value in (("--world", args.world), ("--operation-seconds", args.operation_seconds),
                         ("--retry-after", args.retry_after), ("--connect-seconds", args.connect_seconds)):
         if value is not None:
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         from .server import serve
 
         serve(args.state_dir, args.host, args.port, args.world, args.operation_seconds, args.retry_after,
-              args.connect_seconds)
+              args.connect_seconds, args.edge)
         return 0
     if args.command == "env":
         state_dir = args.state_dir.resolve()

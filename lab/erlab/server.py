@@ -13,6 +13,8 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from . import clock
 from .app import build_app
+from .edge.capability import EdgeUnavailable, resolve as resolve_edge
+from .edge.manager import EdgeManager
 from .exports import export_lines, exports
 from .lab import Lab
 from .seed import seed
@@ -64,9 +66,14 @@ def prepare(state_dir: Path, world_file: str | None, operation_seconds: float | 
 
 
 def serve(state_dir: Path, host: str, port: int, world_file: str | None,
-          operation_seconds: float | None, retry_after: int | None, connect_seconds: float | None = None) -> None:
+          operation_seconds: float | None, retry_after: int | None, connect_seconds: float | None = None,
+          edge: str = "auto") -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("erlab listens on loopback only (use --host 127.0.0.1)")
+    try:
+        edge_mode, edge_reason = resolve_edge(edge)
+    except EdgeUnavailable as error:
+        raise SystemExit(f"erlab: {error}") from None
     state_dir = state_dir.resolve()
     reused = (state_dir / "lab.db").exists()
     store = prepare(state_dir, world_file, operation_seconds, retry_after, connect_seconds)
@@ -93,6 +100,7 @@ def serve(state_dir: Path, host: str, port: int, world_file: str | None,
         "tenant_id": principal["tenant"],
         "client_id": principal["client_id"],
         "client_secret": principal["secret"],
+        "edge_mode": edge_mode,
     }
     env = exports(info, state_dir)
     _write_atomically(state_dir / "env.sh", export_lines(env))
@@ -109,7 +117,10 @@ def serve(state_dir: Path, host: str, port: int, world_file: str | None,
         timeout_graceful_shutdown=1,
     )
     server = uvicorn.Server(config)
+    print(f"# erlab: edge {edge_mode}: {edge_reason}", flush=True)
+    edge_manager = EdgeManager(lab, state_dir, edge_mode, edge_reason).start()
     try:
         server.run(sockets=[sock])
     finally:
+        edge_manager.shutdown()  # every bgpd and namespace this lab made (uvicorn returns on SIGTERM)
         store.close()

@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 
 from .cli import wait_until_ready
+from .edge.manager import sweep_state_dir as sweep_edge
 from .identity.tokens import AUDIENCE
 from .exports import exports
 
@@ -104,11 +105,11 @@ class LabServer:
 
     def __init__(self, state_dir: str | Path | None = None, *, operation_seconds: float | None = None,
                  retry_after: int | None = None, world: str | Path | None = None, startup_timeout: float = 30.0,
-                 connect_seconds: float | None = None):
+                 connect_seconds: float | None = None, edge: str | None = None):
         self._own_dir = state_dir is None
         self.state_dir = Path(state_dir or tempfile.mkdtemp(prefix="erlab-")).resolve()
         self._args = {"--operation-seconds": operation_seconds, "--retry-after": retry_after, "--world": world,
-                      "--connect-seconds": connect_seconds}
+                      "--connect-seconds": connect_seconds, "--edge": edge}
         self._timeout = startup_timeout
         self._process: subprocess.Popen | None = None
         self.info: dict[str, Any] = {}
@@ -144,6 +145,7 @@ class LabServer:
                 self._process.kill()
                 self._process.wait(timeout=5)
         self._process = None
+        sweep_edge(self.state_dir)  # a server that did not stop cleanly leaves its daemons and namespaces
 
     def restart(self) -> "LabServer":
         """Stop and serve again on the same state dir (a new port; state must survive)."""

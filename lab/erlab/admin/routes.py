@@ -19,6 +19,8 @@ from starlette.routing import Route
 from .. import clock, faults, requestlog
 from ..arm import operations
 from ..clock import new_etag
+from ..edge import admin as edge_admin
+from ..edge import manager as edge_manager
 from ..identity.tokens import AUDIENCE, mint
 from ..ids import CIRCUIT, CIRCUIT_AUTHORIZATION, child_id
 from ..lab import Lab
@@ -106,6 +108,9 @@ async def reset(request: Request) -> JSONResponse:
     world = body.get("world", body if "tenants" in body else None) if isinstance(body, dict) else None
     with _lab(request).store.transaction() as store:
         result = seed(store, world if world else load_world_file(None), clock.now())
+    edge = edge_manager.current()
+    if edge is not None:
+        edge.forget_all()  # the circuits the sites belonged to are gone
     return JSONResponse({"reset": True, "subscriptions": [s["id"] for s in result.data["subscriptions"]]})
 
 
@@ -222,4 +227,5 @@ ROUTES = [
     Route("/circuits/provider-state", loopback_only(set_provider_state), methods=["POST"]),
     Route("/keys", loopback_only(list_keys), methods=["GET"]),
     Route("/keys", loopback_only(add_key), methods=["POST"]),
+    *edge_admin.routes(loopback_only),
 ]

@@ -6,6 +6,8 @@ import dataclasses
 
 from ..arm import operations
 from ..arm.context import ArmContext, ArmResponse, Env
+from ..edge import manager as edge_manager
+from ..edge import tables as edge_tables
 from ..errors import bad_request
 from .peerings import load_peering
 from .routing import arp_table, route_table, route_table_summary
@@ -48,5 +50,10 @@ def _compute(env: Env, op: operations.Operation):
         return {"code": "NotFound", "message": f"Resource {op.effect['peering']} not found.", "_status": 404}
     # The table as the routers had it when the operation finished, even if it is settled later.
     at_finish = dataclasses.replace(env, now=min(env.now, op.finishes_at))
+    edge = edge_manager.current()
+    if edge is not None and edge.has_site(circuit.id):
+        # bgp mode and the lab runs this circuit's routers: what the MSEE speaker really has.
+        op.result = edge_tables.TABLES[op.effect["table"]](edge, at_finish, circuit, peering, op.effect["device"])
+        return None
     op.result = TABLES[op.effect["table"]](at_finish, circuit, peering, op.effect["device"])
     return None

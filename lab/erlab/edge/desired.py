@@ -1,0 +1,110 @@
+"""What each site's MSEEs should be, read from ARM state (run under the store's lock).
+
+A site is a customer circuit whose on-premises router the lab runs. Every
+peering link with both a subnet and a VLAN is a cable the CE can plug into;
+an MSEE speaker runs on it while the peering is provisioned and Enabled on a
+provisioned circuit (the same condition under which the made-up tables show
+a session). Global Reach routes: the private cloud's networks for AVS (from
+the lab's model of AVS), another site's on-premises prefixes as that site's
+MSEE actually learned them, or the world file's prefixes for a circuit whose
+router the lab does not run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..arm.context import Env
+from ..ids import PEERING, parse_circuit_ref
+from ..network import routing
+from ..network.addresses import first_usable, parse_network, second_usable
+from ..store import Resource
+from .ce import Link
+from .msee import PREFIX_LIMITS, PREMIUM_PRIVATE_LIMIT, Session
+
+PEERINGS = ("AzurePrivatePeering", "MicrosoftPeering")
+DEVICES = ("primary", "secondary")
+
+
+@dataclass
+class DesiredMsee:
+    session: Session
+    advertise: dict[str, str] = field(default_factory=dict)       # prefix -> AS path behind Microsoft
+    borrowed: list[tuple[str, str]] = field(default_factory=list)  # (site circuit key, device) whose CE routes cross
+
+
+@dataclass
+class DesiredSite:
+    circuit_id: str
+    circuit_name: str
+    links: list[Link]
+    msees: list[DesiredMsee]
+
+
+def links(circuit: Resource, peerings: list[Resource]) -> list[Link]:
+    found = []
+    for peering in peerings:
+        name = peering.body["name"]
+        vlan = peering.properties.get("vlanId")
+        if name not in PEERINGS or not isinstance(vlan, int):
+            continue
+        for device in DEVICES:
+            net = routing._customer_link(peering, device)
+            if net is None or net.version != 4:
+                continue
+            found.append(Link(name, device, vlan, str(net), first_usable(net), second_usable(net)))
+    return found
+
+
+def _max_prefix(circuit: Resource, peering_name: str) -> int:
+    if peering_name == "AzurePrivatePeering" and str(circuit.body.get("sku", {}).get("tier", "")).lower() == "premium":
+        return PREMIUM_PRIVATE_LIMIT
+    return PREFIX_LIMITS[peering_name]
+
+
+def _other_end(gr: routing.GlobalReachLink, peering: Resource) -> str:
+    props = gr.connection.properties
+    initiating = props["expressRouteCircuitPeering"]["id"]
+    peer = props["peerExpressRouteCircuitPeering"]["id"]
+    return peer if initiating.lower() == peering.key else initiating
+
+
+def _global_reach(env: Env, peering: Resource, device: str, site_keys: set[str], msee: DesiredMsee) -> None:
+    for gr in routing.global_reach_links(env, peering, device):
+        ref = parse_circuit_ref(_other_end(gr, peering))
+        other_key = ref.circuit_id.lower() if ref else ""
+        if other_key in site_keys:
+            msee.borrowed.append((other_key, device))
+            continue
+        for prefix in gr.remote_prefixes:
+            net = parse_network(prefix)
+            if net is not None and net.version == 4:
+                msee.advertise[str(net)] = str(gr.remote_asn)
+
+
+def compute(env: Env, site_ids: list[str]) -> dict[str, DesiredSite | None]:
+    """circuit key -> what the site should run (None when its circuit is gone)."""
+    keys = {cid.lower() for cid in site_ids}
+    result: dict[str, DesiredSite | None] = {}
+    for circuit_id in site_ids:
+        circuit = env.store.get(circuit_id)
+        if circuit is None:
+            result[circuit_id.lower()] = None
+            continue
+        peerings = env.store.children(circuit.id, PEERING)
+        site = DesiredSite(circuit.id, circuit.body["name"], links(circuit, peerings), [])
+        for peering in peerings:
+            if not routing._up(circuit, peering):
+                continue
+            for link in site.links:
+                if link.peering != peering.body["name"]:
+                    continue
+                session = Session(link.peering, link.device, link.vlan, link.prefix, link.ce_address, link.msee_address,
+                                  int(peering.properties.get("peerASN") or 0), peering.properties.get("sharedKey") or None,
+                                  _max_prefix(circuit, link.peering))
+                msee = DesiredMsee(session)
+                if link.peering == "AzurePrivatePeering":
+                    _global_reach(env, peering, link.device, keys, msee)
+                site.msees.append(msee)
+        result[circuit.key] = site
+    return result
