@@ -95,6 +95,27 @@ class LabAdmin:
             body["circuitProvisioningState"] = circuit_provisioning_state
         return self._call("POST", "/circuits/provider-state", json=body)
 
+    # -- the edge (bgp mode): the on-premises router's management plane and the cable --
+    def edge(self) -> dict[str, Any]:
+        """Mode, reason and sites (each link's wiring and MSEE session state)."""
+        return self._call("GET", "/edge")
+
+    def apply_ce(self, circuit_id: str, config: str) -> dict[str, Any]:
+        return self._call("PUT", "/edge/ce", params={"circuit_id": circuit_id}, json={"config": config})
+
+    def ce_config(self, circuit_id: str) -> str:
+        return self._call("GET", "/edge/ce", params={"circuit_id": circuit_id})["config"]
+
+    def delete_ce(self, circuit_id: str) -> dict[str, Any]:
+        return self._call("DELETE", "/edge/ce", params={"circuit_id": circuit_id})
+
+    def ce_show(self, circuit_id: str, command: str) -> str:
+        return self._call("POST", "/edge/ce/show", params={"circuit_id": circuit_id}, json={"command": command})["output"]
+
+    def edge_fault(self, circuit_id: str, kind: str, device: str | None = None) -> dict[str, Any]:
+        body = {"circuit_id": circuit_id, "kind": kind, **({"device": device} if device else {})}
+        return self._call("POST", "/edge/faults", json=body)
+
 
 PARTNER_SUBSCRIPTION_ID = "c7a2e9d4-5f31-4b86-9e0a-2d4f6b8c1e73"  # default world; not granted to the principal
 PARTNER_KEY = "4f8e2a6c-9b13-4d57-8e2f-a1c3e5b7d9f0"  # er-partner-dallas/authorizations/hybridlink-global-reach

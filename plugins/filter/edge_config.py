@@ -15,7 +15,7 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.edge_config import edge_model, mask_secrets
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.edge_config import config_diff, edge_model, mask_secrets
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.edge_resources import cli_text, resource_configs
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import format_problems
 
@@ -36,6 +36,11 @@ def edge_config_mask(text, secrets=()):
         raise AnsibleFilterError("edge_config_mask needs the rendered configuration as a string, got %s"
                                  % type(text).__name__)
     return mask_secrets(text, [str(secret) for secret in secrets or ()])
+
+
+def edge_config_diff(before, after, secrets=()):
+    """Unified diff of two configurations, MD5 keys masked."""
+    return config_diff(str(before or ""), str(after or ""), [str(secret) for secret in secrets or ()])
 
 
 def edge_config_resources(model, platform):
@@ -63,4 +68,5 @@ class FilterModule(object):
             "edge_config_mask": edge_config_mask,
             "edge_config_resources": edge_config_resources,
             "edge_config_cli": edge_config_cli,
+            "edge_config_diff": edge_config_diff,
         }

@@ -24,6 +24,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import dataclasses
+import difflib
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -366,3 +367,15 @@ def mask_secrets(text: str, secrets: Iterable[str] = ()) -> str:
         if secret:
             masked = re.sub(r'(?<![^\s"\'])%s(?![^\s"\';])' % re.escape(secret), HIDDEN, masked)
     return masked
+
+
+def config_diff(before: str, after: str, secrets: Iterable[str] = ()) -> str:
+    """A unified diff of two configurations, with the MD5 keys of both masked first.
+
+    Empty when they are the same once masked (a changed key alone still
+    shows: its line differs in the clear text, so callers decide on the
+    clear text and show this).
+    """
+    masked_before = mask_secrets(before or "", secrets).splitlines()
+    masked_after = mask_secrets(after or "", secrets).splitlines()
+    return "\n".join(difflib.unified_diff(masked_before, masked_after, "before", "after", lineterm=""))

@@ -30,7 +30,8 @@ DEVICES = ("primary", "secondary")
 class DesiredMsee:
     session: Session
     advertise: dict[str, str] = field(default_factory=dict)       # prefix -> AS path behind Microsoft
-    borrowed: list[tuple[str, str]] = field(default_factory=list)  # (site circuit key, device) whose CE routes cross
+    borrowed: list[tuple[str, str, str]] = field(default_factory=list)  # (site key, device, remote MSEE) whose CE routes cross
+    next_hops: dict[str, str] = field(default_factory=dict)       # prefix -> the remote MSEE it comes from
 
 
 @dataclass
@@ -74,12 +75,13 @@ def _global_reach(env: Env, peering: Resource, device: str, site_keys: set[str],
         ref = parse_circuit_ref(_other_end(gr, peering))
         other_key = ref.circuit_id.lower() if ref else ""
         if other_key in site_keys:
-            msee.borrowed.append((other_key, device))
+            msee.borrowed.append((other_key, device, gr.remote_ip))
             continue
         for prefix in gr.remote_prefixes:
             net = parse_network(prefix)
             if net is not None and net.version == 4:
                 msee.advertise[str(net)] = str(gr.remote_asn)
+                msee.next_hops[str(net)] = gr.remote_ip
 
 
 def compute(env: Env, site_ids: list[str]) -> dict[str, DesiredSite | None]:

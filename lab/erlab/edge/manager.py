@@ -49,6 +49,7 @@ class EdgeError(Exception):
 class RunningMsee:
     session: msee.Session
     advertise: dict[str, str]
+    next_hops: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -204,8 +205,8 @@ class EdgeManager:
         for item in wanted.msees:
             pathspace = self.msee_pathspace(site.circuit_id, item.session.peering, item.session.device)
             keep.add(pathspace)
-            advertise = dict(item.advertise)
-            for other_key, device in item.borrowed:
+            advertise, next_hops = dict(item.advertise), dict(item.next_hops)
+            for other_key, device, remote_ip in item.borrowed:
                 other = self._sites.get(other_key)
                 if other is None:
                     continue
@@ -216,16 +217,19 @@ class EdgeManager:
                     learned = speakers.learned_from(source, other_session.session.ce_address)
                     self._learned[(other_key, device)] = learned
                 advertise.update({p: path for p, path in learned.items() if path})
+                next_hops.update({p: remote_ip for p, path in learned.items() if path})
             running = self._msees.get(pathspace)
             if running is None or running.session != item.session or not daemons.alive(pathspace):
                 spec = msee.MseeSpec(item.session, advertise)
                 daemons.start(site.namespace, pathspace, [item.session.msee_address], msee.render(spec))
-                self._msees[pathspace] = RunningMsee(item.session, advertise)
+                self._msees[pathspace] = RunningMsee(item.session, advertise, next_hops)
             elif running.advertise != advertise:
                 changes = msee.advertise_changes(running.advertise, advertise)
                 if changes:
                     daemons.configure(pathspace, changes)
                 running.advertise = advertise
+            running = self._msees[pathspace]
+            running.next_hops = next_hops
         prefix = site.namespace + "-"
         for pathspace in [p for p in self._msees if p.startswith(prefix) and p not in keep]:
             daemons.stop(pathspace)

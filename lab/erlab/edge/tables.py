@@ -37,9 +37,7 @@ def route_table(manager: EdgeManager, env: Env, circuit: Resource, peering: Reso
     if found is None:
         return {"value": []}
     pathspace, running = found
-    remote = {}
-    for gr in routing.global_reach_links(env, peering, device):
-        remote.update({p: gr.remote_ip for p in gr.remote_prefixes})
+    remote = running.next_hops
     rows = []
     for route in speakers.routes(pathspace):
         if route.peer == running.session.ce_address:

@@ -11,6 +11,7 @@ import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.edge_config import (
     MSEE_ASN,
+    config_diff,
     edge_model,
     mask_secrets,
     maximum_prefixes,
@@ -232,3 +233,12 @@ def test_without_secrets_hides_every_key_and_nothing_else():
     assert model.secrets() == ["A1B2C3D4", "OtherKey1"]
     assert [n.address for n in hidden.neighbors] == [n.address for n in model.neighbors]
     assert "A1B2C3D4" not in repr(hidden.to_dict()) and "OtherKey1" not in repr(hidden.to_dict())
+
+
+def test_config_diff_masks_both_sides():
+    before = "router bgp 1\n neighbor 10.0.0.2 password OldKey99\n neighbor 10.0.0.2 bfd\n"
+    after = "router bgp 1\n neighbor 10.0.0.2 password NewKey11\n"
+    diff = config_diff(before, after, ["NewKey11"])
+    assert "OldKey99" not in diff and "NewKey11" not in diff
+    assert "- neighbor 10.0.0.2 bfd" in diff
+    assert config_diff(after, after) == ""
