@@ -18,6 +18,7 @@ import os
 import pathlib
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -283,3 +284,132 @@ def test_bad_site_values_fail_naming_the_option(tmp_path, vendor_collections):
     assert 'private_peering.primary_peer_address_prefix: must be a /30 peer subnet; to use the /29, split it' in output
     assert SECRET not in output and MS_SECRET not in output
     assert not (tmp_path / 'r').exists()
+
+
+# --- the lab's FRR customer edge ----------------------------------------------------------------
+
+LAB_SITE = {
+    'name': 'silicon-valley',
+    'circuit': {'resource_group': 'rg-onprem-network', 'name': 'er-sv-primary'},
+    'private_peering': {'vlan_id': 100, 'peer_asn': 65010, 'shared_key': SECRET,
+                        'primary_peer_address_prefix': '10.250.0.0/30',
+                        'secondary_peer_address_prefix': '10.250.0.4/30'},
+    'onprem_prefixes': ['192.168.0.0/16', '172.20.0.0/14'],
+}
+
+
+def lab_http(lab):
+    return httpx.Client(base_url=lab.url, verify=ssl.create_default_context(cafile=lab.ca_bundle), timeout=30.0)
+
+
+def edge_site(lab, circuit_id):
+    with lab_http(lab) as http:
+        status = http.get('/_lab/edge').raise_for_status().json()
+    return status, next((site for site in status['sites'] if site['circuit_id'].lower() == circuit_id.lower()), None)
+
+
+def wait_for_sessions(lab, circuit_id, state, timeout=90):
+    """The private peering's two links as the lab's MSEEs see them, once both are `state` (or at the deadline)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        _status, site = edge_site(lab, circuit_id)
+        links = [link for link in (site or {}).get('links', []) if link['peering'] == 'AzurePrivatePeering']
+        if len(links) == 2 and all(link['msee_state'] == state for link in links):
+            return links
+        if time.monotonic() > deadline:
+            return links
+        time.sleep(1)
+
+
+def ce_peers(lab, circuit_id):
+    with lab_http(lab) as http:
+        summary = http.post('/_lab/edge/ce/show', params={'circuit_id': circuit_id},
+                            json={'command': 'show bgp summary json'}).raise_for_status().json()['output']
+    return json.loads(summary)['ipv4Unicast']['peers']
+
+
+def run_lab_play(ansible, site, role_vars, check=False, diff=False):
+    """Private peering from the site (circuit_peering), then the role with target lab; the role's result."""
+    result_file = ansible.workdir / ('edge-lab-%d.json' % time.monotonic_ns())
+    play = [{
+        'hosts': 'localhost', 'connection': 'local', 'gather_facts': False,
+        'tasks': [
+            {'name': 'Private peering from the site', 'no_log': True,
+             'hybridlink.expressroute.circuit_peering': dict(
+                 {key: value for key, value in site['private_peering'].items()},
+                 resource_group=site['circuit']['resource_group'], circuit_name=site['circuit']['name'],
+                 peering_type='AzurePrivatePeering', update_shared_key='always'),
+             'register': 'peering'},
+            {'ansible.builtin.include_role': {'name': 'hybridlink.expressroute.edge_router'},
+             'vars': dict({'edge_router_site': site, 'edge_router_target': 'lab',
+                           'edge_router_circuit_id': '{{ peering.circuit.id }}',
+                           'edge_router_report_dir': str(ansible.workdir / 'reports')}, **role_vars)},
+            {'ansible.builtin.copy': {'content': '{{ edge_router_result | combine({"circuit_id": peering.circuit.id})'
+                                                 ' | to_json }}', 'dest': str(result_file)},
+             'check_mode': False, 'diff': False},
+        ],
+    }]
+    playbook = ansible.workdir / 'edge-lab.yml'
+    playbook.write_text(json.dumps(play))
+    extra = {'ANSIBLE_COLLECTIONS_PATH': '%s:%s' % (ansible.collections_path, VENDOR_COLLECTIONS)}
+    completed = ansible.playbook(str(playbook), check=check, diff=diff, env=extra)
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output
+    assert SECRET not in output
+    return json.loads(result_file.read_text()), output
+
+
+@pytest.fixture
+def bgp_lab(ansible):
+    status, _site = edge_site(ansible.lab, '')
+    if status['mode'] != 'bgp':
+        pytest.skip('the lab runs no BGP speakers here: %s' % status['reason'])
+    return ansible
+
+
+def test_lab_ce_takes_the_rendered_config_and_both_sessions_come_up(bgp_lab):
+    ansible, lab = bgp_lab, bgp_lab.lab
+    result, _output = run_lab_play(ansible, LAB_SITE, {})
+    circuit_id = result['circuit_id']
+    assert result['changed'] is True
+    wired = [(port['name'], port['address'], port['wired']) for port in result['applied']['interfaces']]
+    assert wired == [('eth0.100', '10.250.0.1', True), ('eth1.100', '10.250.0.5', True)], result['applied']
+    links = wait_for_sessions(lab, circuit_id, 'Established')
+    assert sorted((link['device'], link['ce_address'], link['msee_address'], link['vlan'], link['msee_state'])
+                  for link in links) == [('primary', '10.250.0.1', '10.250.0.2', 100, 'Established'),
+                                         ('secondary', '10.250.0.5', '10.250.0.6', 100, 'Established')]
+    # The CE's own view: both MSEEs, AS 12076, Established.
+    peers = ce_peers(lab, circuit_id)
+    assert {address: (peer['remoteAs'], peer['state']) for address, peer in peers.items()} == {
+        '10.250.0.2': (12076, 'Established'), '10.250.0.6': (12076, 'Established')}
+    # Re-applying the same configuration writes nothing: a PUT would restart the CE and its sessions.
+    with lab_http(lab) as http:
+        held = http.get('/_lab/edge/ce', params={'circuit_id': circuit_id}).raise_for_status().json()['config']
+    established_at = {address: peer['peerUptimeEstablishedEpoch'] for address, peer in peers.items()}
+    time.sleep(1.5)
+    again, _output = run_lab_play(ansible, LAB_SITE, {})
+    assert again['changed'] is False
+    assert again['applied'] == {'applied': False, 'reason': 'already applied'}
+    assert {address: peer['peerUptimeEstablishedEpoch'] for address, peer in ce_peers(lab, circuit_id).items()} \
+        == established_at
+    with lab_http(lab) as http:
+        assert http.get('/_lab/edge/ce', params={'circuit_id': circuit_id}).json()['config'] == held
+
+
+def test_check_mode_shows_the_diff_and_writes_nothing(bgp_lab):
+    ansible, lab = bgp_lab, bgp_lab.lab
+    result, _output = run_lab_play(ansible, LAB_SITE, {})
+    circuit_id = result['circuit_id']
+    with lab_http(lab) as http:
+        held = http.get('/_lab/edge/ce', params={'circuit_id': circuit_id}).raise_for_status().json()['config']
+    changed_site = json.loads(json.dumps(LAB_SITE))
+    changed_site['onprem_prefixes'].append('10.60.0.0/16')
+    changed_site['private_peering']['shared_key'] = 'Another-Key-9'
+    # circuit_peering would change the key in Azure in check mode too if it wrote: it must not, nor the role.
+    checked, output = run_lab_play(ansible, changed_site, {}, check=True, diff=True)
+    assert checked['changed'] is True
+    assert checked['applied'] == {'applied': False, 'reason': 'check mode'}
+    assert '+ip prefix-list ER-PRIVATE-OUT seq 30 permit 10.60.0.0/16' in output
+    assert 'Another-Key-9' not in output
+    with lab_http(lab) as http:
+        assert http.get('/_lab/edge/ce', params={'circuit_id': circuit_id}).json()['config'] == held
