@@ -2,7 +2,7 @@
 # The vendor network collections the edge_router role renders with (cisco.ios, arista.eos,
 # junipernetworks.junos and what they need: ansible.netcommon, ansible.utils), for tests and lint.
 #
-#   scripts/vendor_collections.sh <pip> <destination>
+#   scripts/vendor_collections.sh <venv bin directory> <destination>
 #
 # Galaxy is not reachable from CI, but these collections ship inside the `ansible` package on
 # PyPI. Installing that package would add ~440 MB and ~20 s to every venv; instead the wheels are
@@ -12,20 +12,20 @@
 # Galaxy with requirements.yml instead.
 set -euo pipefail
 
-PIP=$1
+BIN=$1
 DEST=$2
 ANSIBLE_WITH_MOST=ansible==14.5.0
 ANSIBLE_WITH_JUNOS=ansible==13.8.0
 
 WHEELS=$(mktemp -d)
 trap 'rm -rf "$WHEELS"' EXIT
-"$PIP" download --quiet --no-deps --dest "$WHEELS/most" "$ANSIBLE_WITH_MOST"
-"$PIP" download --quiet --no-deps --dest "$WHEELS/junos" "$ANSIBLE_WITH_JUNOS"
+"$BIN/pip" download --quiet --no-deps --dest "$WHEELS/most" "$ANSIBLE_WITH_MOST"
+"$BIN/pip" download --quiet --no-deps --dest "$WHEELS/junos" "$ANSIBLE_WITH_JUNOS"
 
 rm -rf "$DEST.tmp" && mkdir -p "$DEST.tmp"
 # Python's zipfile rather than unzip, which a fresh CI machine may not have.
 unpack() {
-    python3 - "$DEST.tmp" "$@" <<'PY'
+    "$BIN/python" - "$DEST.tmp" "$@" <<'PY'
 import sys, zipfile
 dest, wheel, collections = sys.argv[1], sys.argv[2], sys.argv[3:]
 prefixes = tuple("ansible_collections/%s/" % collection for collection in collections)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,10 @@ class TransportAwareH11(H11Protocol):
             await app(scope, receive, send)
 
         self.app = with_transport
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise SystemExit(0)
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -119,6 +124,9 @@ def serve(state_dir: Path, host: str, port: int, world_file: str | None,
     server = uvicorn.Server(config)
     print(f"# erlab: edge {edge_mode}: {edge_reason}", flush=True)
     edge_manager = EdgeManager(lab, state_dir, edge_mode, edge_reason).start()
+    # uvicorn re-raises the SIGTERM it caught once it has shut down; without a handler of ours that
+    # would end the process before the `finally` below could stop the edge's daemons.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         server.run(sockets=[sock])
     finally:

@@ -11,6 +11,8 @@ import time
 
 import pytest
 
+from erlab.edge import daemons
+
 from edge_support import (KEY, ce_config, needs_bgp, peer, routes, site, states, summary, wait_established,
                           wait_until)
 
@@ -55,47 +57,66 @@ def test_session_comes_up_and_the_arm_tables_read_the_speaker(world, net, sv):
     assert site(world, sv)["ce"]["configured"] is True
 
 
-def test_a_session_comes_up_only_with_matching_asn_addresses_vlan_and_md5_key(world, net, sv, ams):
-    # Both circuits reuse the same link subnets: each has its own namespace, so the two sites cannot see each other.
+def _ce(asn: int, links: list[tuple[str, str, str | None]], networks=("192.168.0.0/16",)) -> str:
+    """A CE written out by hand: (interface, address/len, MD5 key or None) per link; neighbour = the MSEE's address."""
+    lines = []
+    for interface, address, _ in links:
+        lines += [f"interface {interface}", f" ip address {address}"]
+    lines.append(f"router bgp {asn}")
+    for _, address, key in links:
+        msee = address.rsplit(".", 1)[0] + "." + str(int(address.split("/")[0].rsplit(".", 1)[1]) // 4 * 4 + 2)
+        lines.append(f" neighbor {msee} remote-as 12076")
+        if key:
+            lines.append(f" neighbor {msee} password {key}")
+    lines += [" address-family ipv4 unicast", *[f"  network {n}" for n in networks], " exit-address-family"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_session_comes_up_only_with_matching_asn_addresses_vlan_and_md5_key(world, net, sv, ams, ids):
+    # Three circuits reuse the same link subnets (10.255.0.0/30, 10.255.0.4/30): one namespace each keeps them apart.
+    chi = ids["er-chi-pending"]
+    world.admin.set_provider_state(chi, "Provisioned")
     peer(net, "er-sv-primary", asn=65010)
     peer(net, "er-ams-secondary", asn=65020)
-    rounds = [
-        # (sv's CE, ams's CE, what sv's interfaces say, what ams's interfaces say)
-        (ce_config(asn=65010, key="wrong-key"), ce_config(asn=65021), None, None),
-        (ce_config(asn=65010, first=2), ce_config(asn=65020, vlan=200), "is not the customer's address",
-         "VLAN 200 on eth0.200 differs from AzurePrivatePeering's VLAN 100"),
-        (ce_config(asn=65010, key=None), None, None, None),  # the peering has a key; the CE has none
-    ]
-    for sv_config, ams_config, sv_reason, ams_reason in rounds:
-        sv_answer = world.admin.apply_ce(sv, sv_config)
-        ams_answer = world.admin.apply_ce(ams, ams_config) if ams_config else None
-        if sv_reason:
-            assert not any(i["wired"] for i in sv_answer["interfaces"])
-            assert sv_reason in sv_answer["interfaces"][0]["reason"]
-        if ams_reason:
-            assert not any(i["wired"] for i in ams_answer["interfaces"])
-            assert ams_reason in ams_answer["interfaces"][0]["reason"]
-        time.sleep(NEGATIVE_WAIT)
-        assert "Established" not in states(world, sv).values(), sv_config
-        if ams_config:
-            assert "Established" not in states(world, ams).values(), ams_config
-        for neighbor in summary(net, "er-sv-primary"):
-            assert not neighbor.state_pfx_rcd.isdigit()  # a state name, not a prefix count
-        assert routes(net, "er-sv-primary") == set()
+    peer(net, "er-chi-pending", asn=65030)
+    # One mismatch per link, all at once (each link is its own session).
+    answers = {
+        sv: world.admin.apply_ce(sv, _ce(65010, [("eth0.100", "10.255.0.3/30", KEY),      # not the first usable address
+                                                 ("eth1.200", "10.255.0.5/30", KEY)])),   # VLAN differs from the peering's
+        ams: world.admin.apply_ce(ams, _ce(65020, [("eth0.100", "10.255.0.1/30", "not-the-key"),  # MD5 key differs
+                                                   ("eth1.100", "10.255.0.5/30", None)])),        # no key; the peering has one
+        chi: world.admin.apply_ce(chi, _ce(65031, [("eth0.100", "10.255.0.1/30", KEY),    # ASN differs from peerASN 65030
+                                                   ("eth1.100", "10.255.0.5/30", KEY)])),
+    }
+    sv_ports = answers[sv]["interfaces"]
+    assert [p["wired"] for p in sv_ports] == [False, False]
+    assert "is not the customer's address on the AzurePrivatePeering primary link" in sv_ports[0]["reason"]
+    assert "first usable address 10.255.0.1" in sv_ports[0]["reason"]
+    assert sv_ports[1]["reason"] == "VLAN 200 on eth1.200 differs from AzurePrivatePeering's VLAN 100"
+    assert all(p["wired"] for c in (ams, chi) for p in answers[c]["interfaces"])  # cable right; the session is not
+    time.sleep(NEGATIVE_WAIT)
+    for circuit, name in ((sv, "er-sv-primary"), (ams, "er-ams-secondary"), (chi, "er-chi-pending")):
+        assert "Established" not in states(world, circuit).values(), name
+        for device in ("primary", "secondary"):
+            for neighbor in summary(net, name, device):
+                assert not neighbor.state_pfx_rcd.isdigit(), (name, device)  # a state name, not a prefix count
+            assert routes(net, name, device) == set(), (name, device)
     arp = net.express_route_circuits.begin_list_arp_table("rg-onprem-network", "er-sv-primary", "AzurePrivatePeering",
                                                           "primary", polling_interval=0.05).result()
-    assert "On-Prem" in {e.interface for e in arp.value}  # the last round's cable was right; only the key was not
+    assert {e.interface for e in arp.value} == {"Microsoft"}  # nothing answers ARP on an unwired link
+    arp = net.express_route_circuits.begin_list_arp_table("rg-onprem-network", "er-ams-secondary", "AzurePrivatePeering",
+                                                          "primary", polling_interval=0.05).result()
+    assert {e.interface for e in arp.value} == {"Microsoft", "On-Prem"}
 
-    # Matching configuration: both sites come up, each with its own router's routes only.
-    world.admin.apply_ce(sv, ce_config(asn=65010, networks=("192.168.0.0/16",)))
-    world.admin.apply_ce(ams, ce_config(asn=65020, networks=("172.20.0.0/16",)))
-    wait_established(world, sv)
-    wait_established(world, ams)
-    wait_until(lambda: routes(net, "er-sv-primary") == {("192.168.0.0/16", "10.255.0.1", "65010")})
-    wait_until(lambda: routes(net, "er-ams-secondary") == {("172.20.0.0/16", "10.255.0.1", "65020")})
-    assert {s["namespace"] for s in world.admin.edge()["sites"]} == {site(world, sv)["namespace"],
-                                                                     site(world, ams)["namespace"]}
-    assert site(world, sv)["namespace"] != site(world, ams)["namespace"]
+    # Matching configuration: the three sites come up, each with its own router's routes only.
+    own = {sv: ("er-sv-primary", 65010, "192.168.0.0/16"), ams: ("er-ams-secondary", 65020, "172.20.0.0/16"),
+           chi: ("er-chi-pending", 65030, "172.30.0.0/16")}
+    for circuit, (_, asn, prefix) in own.items():
+        world.admin.apply_ce(circuit, ce_config(asn=asn, networks=(prefix,)))
+    for circuit, (name, asn, prefix) in own.items():
+        wait_established(world, circuit)
+        wait_until(lambda: routes(net, name) == {(prefix, "10.255.0.1", str(asn))})
+    assert len({site(world, c)["namespace"] for c in own}) == 3
 
 
 def _ce_routes(world, circuit_id) -> dict[str, str]:
@@ -165,12 +186,18 @@ def test_faults_kill_msee_heals_flap_recovers_kill_ce_stays_down(world, net, sv)
     assert len(killed) == 1
     healed = wait_established(world, sv)
     print(f"\nkill_msee healed in {healed:.2f}s")
-    assert world.admin.edge_fault(sv, "flap")["flapped"]
+    def dropped():
+        peers = json.loads(world.admin.ce_show(sv, "show bgp summary json"))["ipv4Unicast"]["peers"]
+        return sum(p.get("connectionsDropped", 0) for p in peers.values())
+
+    before = dropped()
+    assert len(world.admin.edge_fault(sv, "flap")["flapped"]) == 2
+    wait_until(lambda: dropped() >= before + 2)  # both sessions really went down
     wait_established(world, sv)
     wait_until(lambda: ("192.168.0.0/16", "10.255.0.1", "65010") in routes(net, "er-sv-primary"))
     world.admin.edge_fault(sv, "kill_ce")
     wait_until(lambda: "Established" not in states(world, sv).values())
-    time.sleep(2)  # the lab does not restart a customer's router: it stays down
+    time.sleep(1.5)  # the lab does not restart a customer's router: it stays down
     assert "Established" not in states(world, sv).values()
     world.admin.apply_ce(sv, world.admin.ce_config(sv))
     wait_established(world, sv)
@@ -191,3 +218,33 @@ def test_bad_requests_are_refused_clearly(world, net, sv):
     assert site(world, sv)["ce"]["configured"] is False
     assert not any(link["wired"] for link in site(world, sv)["links"])
     assert KEY not in json.dumps(world.admin.edge())  # the MD5 key never appears in the lab's answers
+
+
+MICROSOFT = {"peerASN": 64999, "primaryPeerAddressPrefix": "131.107.0.0/30", "secondaryPeerAddressPrefix": "131.107.0.4/30",
+             "vlanId": 300, "sharedKey": KEY,
+             "microsoftPeeringConfig": {"advertisedPublicPrefixes": ["131.107.0.128/25"], "routingRegistryName": "ARIN"}}
+
+
+def test_microsoft_peering_speakers_follow_the_peering_through_update_and_delete(world, net, sv):
+    def put(props):
+        net.express_route_circuit_peerings.begin_create_or_update("rg-onprem-network", "er-sv-primary", "MicrosoftPeering",
+                                                                  {"properties": props}, polling_interval=0.05).result()
+
+    put(MICROSOFT)
+    config = ce_config(asn=64999, base="131.107.0", vlan=300, networks=("131.107.0.128/25",))
+    world.admin.apply_ce(sv, config)
+    wait_established(world, sv)
+    wait_until(lambda: {(r.network, r.next_hop, r.path) for r in net.express_route_circuits.begin_list_routes_table(
+        "rg-onprem-network", "er-sv-primary", "MicrosoftPeering", "primary", polling_interval=0.05).result().value}
+        == {("131.107.0.128/25", "131.107.0.1", "64999")})
+    assert _ce_routes(world, sv) == {}  # no route filter is modelled: Microsoft advertises nothing here
+    # A new key on the peering restarts Microsoft's side with it; the CE still has the old one.
+    put({**MICROSOFT, "sharedKey": "Another-Key"})
+    wait_until(lambda: "Established" not in states(world, sv).values())
+    time.sleep(NEGATIVE_WAIT)
+    assert "Established" not in states(world, sv).values()
+    net.express_route_circuit_peerings.begin_delete("rg-onprem-network", "er-sv-primary", "MicrosoftPeering",
+                                                    polling_interval=0.05).result()
+    wait_until(lambda: not site(world, sv)["links"])
+    namespace = site(world, sv)["namespace"]
+    wait_until(lambda: daemons.pathspaces(namespace + "-m") == [])  # both Microsoft peering speakers stopped

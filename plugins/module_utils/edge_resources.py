@@ -21,7 +21,9 @@ as CLI lines under ``cli`` (parents and lines), each with the reason:
   (``activate`` hides ``prefix_list``), so the prefix lists come in a second
   pass (``bgp_address_family_policy``).
 - junipernetworks.junos: no resource module sets ``vlan-tagging``/``vlan-id``
-  or policy statements, so those are ``set`` commands.
+  or policy statements, so those are ``set`` commands. ``junos_bgp_address_family``
+  (11.0.0) renders only the last of several groups, so the role calls it
+  once per group.
 
 Pure standard library: no Ansible import.
 """

@@ -14,6 +14,8 @@ process is touched (under this manager's lock). Neither is taken inside the othe
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,7 @@ from .. import clock
 from ..arm import operations
 from ..ids import CIRCUIT, PEERING
 from ..lab import Lab
+from ..network import tables as network_tables
 from . import ce, daemons, desired, msee, namespaces, speakers
 
 RECONCILE_SECONDS = 0.5
@@ -66,14 +69,11 @@ class Site:
 
 def sweep(prefix: str) -> None:
     """Stop every daemon and delete every namespace carrying this lab's prefix (also a crashed run's)."""
-    for pathspace in daemons.pathspaces(prefix):
+    for pathspace in daemons.pathspaces(prefix + "-"):
         daemons.stop(pathspace)
-    for name in namespaces.existing(prefix):
-        for pid in namespaces.pids(name):
+    for name in namespaces.existing(prefix + "-"):
+        for pid in namespaces.pids(name):  # anything still inside one of this lab's namespaces
             try:
-                import os
-                import signal
-
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
@@ -99,6 +99,9 @@ class EdgeManager:
         global _current
         _current = self
         if self.mode == "bgp":
+            from . import tables  # imports this module: bound here, not at the top
+
+            network_tables.use_live_tables(tables.live(self))
             sweep(self.prefix)
             self._thread = threading.Thread(target=self._loop, name="erlab-edge-reconcile", daemon=True)
             self._thread.start()
@@ -116,6 +119,7 @@ class EdgeManager:
                 self._msees.clear()
         if _current is self:
             _current = None
+            network_tables.use_live_tables(None)
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -159,6 +163,8 @@ class EdgeManager:
     def reconcile(self) -> None:
         if self.mode != "bgp":
             return
+        if not self._sites and not self._stored():
+            return  # no site: nothing to read, and no settling of operations in the background
         stored, wanted = self._read_arm()
         with self._lock:
             for key in list(self._sites):
@@ -179,6 +185,14 @@ class EdgeManager:
         site = self._sites.get(key)
         if site is None:
             site = self._sites[key] = Site(wanted.circuit_id, self._namespace(key))
+            namespaces.create(site.namespace)
+        elif not namespaces.present(site.namespace):
+            # Removed behind the lab's back: start the site over (its daemons lost their addresses).
+            for pathspace in [p for p in self._msees if p.startswith(site.namespace + "-")]:
+                daemons.stop(pathspace)
+                del self._msees[pathspace]
+            daemons.stop(self.ce_pathspace(site.circuit_id))
+            site.ce_running = None
             namespaces.create(site.namespace)
         site.desired = wanted
         site.configured = config is not None
@@ -396,7 +410,5 @@ class EdgeManager:
 
 def sweep_state_dir(state_dir: Path) -> None:
     """Remove what a lab on `state_dir` left running (root only; nothing to do otherwise)."""
-    import os
-
     if os.geteuid() == 0:
         sweep(namespaces.lab_prefix(state_dir))

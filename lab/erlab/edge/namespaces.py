@@ -37,6 +37,10 @@ def existing(prefix: str = "") -> list[str]:
     return [n for n in names if n.startswith(prefix)]
 
 
+def present(name: str) -> bool:
+    return Path(f"/run/netns/{name}").exists()
+
+
 def create(name: str) -> None:
     if name not in existing(name):
         _ip("netns", "add", name)

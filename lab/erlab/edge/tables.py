@@ -12,13 +12,16 @@ answers no ARP); the Microsoft side is always there.
 from __future__ import annotations
 
 import ipaddress
+from typing import TYPE_CHECKING
 
 from ..arm.context import Env
 from ..network import routing
 from ..network.addresses import MICROSOFT_ASN
 from ..store import Resource
 from . import speakers
-from .manager import EdgeManager
+
+if TYPE_CHECKING:
+    from .manager import EdgeManager
 
 
 def _link(peering: Resource, device: str):
@@ -88,3 +91,12 @@ def arp_table(manager: EdgeManager, env: Env, circuit: Resource, peering: Resour
 
 
 TABLES = {"routeTables": route_table, "arpTables": arp_table, "routeTablesSummary": route_table_summary}
+
+
+def live(manager: "EdgeManager"):
+    """The source network/tables.py asks first: a site's tables from its speakers, None for any other circuit."""
+    def read(env: Env, circuit: Resource, peering: Resource, table: str, device: str) -> dict | None:
+        if not manager.has_site(circuit.id):
+            return None
+        return TABLES[table](manager, env, circuit, peering, device)
+    return read

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Callable
 
 from ..arm import operations
 from ..arm.context import ArmContext, ArmResponse, Env
-from ..edge import manager as edge_manager
-from ..edge import tables as edge_tables
 from ..errors import bad_request
+from ..store import Resource
 from .peerings import load_peering
 from .routing import arp_table, route_table, route_table_summary
 
 TABLES = {"routeTables": route_table, "arpTables": arp_table, "routeTablesSummary": route_table_summary}
+
+# (env, circuit, peering, table, device) -> the table, or None when nothing live answers for that peering.
+LiveTables = Callable[[Env, Resource, Resource, str, str], "dict | None"]
+_live: LiveTables | None = None
+
+
+def use_live_tables(source: LiveTables | None) -> None:
+    """In bgp mode the edge (erlab.edge) answers for the circuits whose routers it runs; it registers here."""
+    global _live
+    _live = source
+
+
 OPERATION_NAMES = {
     "routeTables": "ListRouteTableExpressRouteCircuitPeeringOperation",
     "arpTables": "ListArpTableExpressRouteCircuitPeeringOperation",
@@ -50,10 +62,6 @@ def _compute(env: Env, op: operations.Operation):
         return {"code": "NotFound", "message": f"Resource {op.effect['peering']} not found.", "_status": 404}
     # The table as the routers had it when the operation finished, even if it is settled later.
     at_finish = dataclasses.replace(env, now=min(env.now, op.finishes_at))
-    edge = edge_manager.current()
-    if edge is not None and edge.has_site(circuit.id):
-        # bgp mode and the lab runs this circuit's routers: what the MSEE speaker really has.
-        op.result = edge_tables.TABLES[op.effect["table"]](edge, at_finish, circuit, peering, op.effect["device"])
-        return None
-    op.result = TABLES[op.effect["table"]](at_finish, circuit, peering, op.effect["device"])
+    live = _live(at_finish, circuit, peering, op.effect["table"], op.effect["device"]) if _live is not None else None
+    op.result = live if live is not None else TABLES[op.effect["table"]](at_finish, circuit, peering, op.effect["device"])
     return None
