@@ -209,6 +209,9 @@ def test_bad_requests_are_refused_clearly(world, net, sv):
     refused = http.put("/edge/ce", params={"circuit_id": sv}, json={"config": "router bgp 65010\n bogus command\n"})
     assert refused.status_code == 400 and "bogus command" in refused.json()["error"]["message"]
     assert http.get("/edge/ce", params={"circuit_id": sv}).status_code == 404
+    keyed = http.put("/edge/ce", params={"circuit_id": sv},
+                     json={"config": f"router bgp 65010\n neighbor 10.255.0.2 remote-as 12076\n neighbor 10.255.0.2 password {KEY} x\n"})
+    assert keyed.status_code == 400 and KEY not in keyed.text and "password ********" in keyed.text
     assert http.put("/edge/ce", params={"circuit_id": sv + "x"}, json={"config": ce_config()}).status_code == 404
     world.admin.apply_ce(sv, ce_config())
     write = http.post("/edge/ce/show", params={"circuit_id": sv}, json={"command": "configure terminal"})
@@ -248,3 +251,12 @@ def test_microsoft_peering_speakers_follow_the_peering_through_update_and_delete
     wait_until(lambda: not site(world, sv)["links"])
     namespace = site(world, sv)["namespace"]
     wait_until(lambda: daemons.pathspaces(namespace + "-m") == [])  # both Microsoft peering speakers stopped
+
+
+def test_a_ce_configured_before_its_peering_is_wired_when_the_peering_arrives(world, net, sv):
+    answer = world.admin.apply_ce(sv, ce_config())
+    assert [i["wired"] for i in answer["interfaces"]] == [False, False]
+    assert "in no peering link subnet of this circuit (none configured)" in answer["interfaces"][0]["reason"]
+    peer(net, "er-sv-primary")  # the cable now leads somewhere: the reconcile loop wires it and restarts the CE
+    wait_established(world, sv)
+    assert all(link["wired"] for link in site(world, sv)["links"])

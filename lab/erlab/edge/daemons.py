@@ -11,6 +11,7 @@ from __future__ import annotations
 import grp
 import os
 import pwd
+import re
 import shutil
 import signal
 import subprocess
@@ -128,13 +129,21 @@ def vtysh(pathspace: str, *commands: str, timeout: float = 5.0) -> str:
     except subprocess.TimeoutExpired:
         raise VtyshError(f"vtysh -N {pathspace} timed out") from None
     if result.returncode != 0:
-        detail = "\n".join(line for line in (result.stdout + result.stderr).splitlines() if "vtysh.conf" not in line)
+        detail = "\n".join(mask(line) for line in (result.stdout + result.stderr).splitlines() if "vtysh.conf" not in line)
         raise VtyshError(detail.strip() or f"vtysh -N {pathspace} failed ({result.returncode})")
     return result.stdout
 
 
 def configure(pathspace: str, lines: list[str]) -> str:
     return vtysh(pathspace, "configure terminal", *lines)
+
+
+_PASSWORD = re.compile(r"(\bpassword\s+)\S+")
+
+
+def mask(text: str) -> str:
+    """FRR echoes the offending line; an MD5 key in it never leaves the lab."""
+    return _PASSWORD.sub(r"\1********", text)
 
 
 def check_config(text: str, scratch: Path) -> str | None:
@@ -146,5 +155,5 @@ def check_config(text: str, scratch: Path) -> str | None:
         scratch.unlink(missing_ok=True)
     if result.returncode == 0:
         return None
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip() and "vtysh.conf" not in line]
+    lines = [mask(line) for line in (result.stdout + result.stderr).splitlines() if line.strip() and "vtysh.conf" not in line]
     return "; ".join(lines) or f"vtysh --dryrun refused it ({result.returncode})"
