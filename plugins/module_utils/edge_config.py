@@ -210,8 +210,10 @@ def _split_versions(prefixes: Iterable[object]) -> Dict[int, Tuple[str, ...]]:
     return {version: tuple(values) for version, values in by_version.items()}
 
 
-def _advertised(key: str, site: Mapping[str, Any], peering: Mapping[str, Any]) -> Tuple[Dict[int, Tuple[str, ...]],
-                                                                                          List[Problem]]:
+Advertised = Dict[int, Tuple[str, ...]]
+
+
+def _advertised(key: str, site: Mapping[str, Any], peering: Mapping[str, Any]) -> Tuple[Advertised, List[Problem]]:
     """Prefixes the CE advertises on a peering, per IP version."""
     if key == "private_peering":
         prefixes = site.get("onprem_prefixes")
@@ -300,7 +302,7 @@ def _links(peering: Mapping[str, Any]) -> List[Tuple[int, str, str]]:
 
 
 def _build(site: Mapping[str, Any], given: Mapping[str, Mapping[str, Any]],
-           advertised: Mapping[str, Dict[int, Tuple[str, ...]]], premium: bool,
+           advertised: Mapping[str, Advertised], premium: bool,
            interfaces: Mapping[str, str]) -> EdgeModel:
     subinterfaces: List[Subinterface] = []
     neighbors: List[Neighbor] = []

@@ -209,8 +209,7 @@ def junos(model: Mapping[str, Any]) -> Dict[str, Any]:
         commands.append("set interfaces %s vlan-tagging" % parent)
     for sub in model["subinterfaces"]:
         commands.append("set interfaces %s unit %d vlan-id %d" % (sub["parent"], sub["vlan_id"], sub["vlan_id"]))
-        commands.append('set interfaces %s unit %d description "%s"' % (sub["parent"], sub["vlan_id"],
-                                                                         _describe(sub)))
+        commands.append('set interfaces %s unit %d description "%s"' % (sub["parent"], sub["vlan_id"], _describe(sub)))
     for prefix_list in model["prefix_lists"]:
         statement = "set policy-options policy-statement %s" % prefix_list["name"]
         commands.append("%s term advertise from prefix-list %s" % (statement, prefix_list["name"]))

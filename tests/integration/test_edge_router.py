@@ -336,8 +336,7 @@ def run_lab_play(ansible, site, role_vars, check=False, diff=False):
         'tasks': [
             {'name': 'Private peering from the site', 'no_log': True,
              'hybridlink.expressroute.circuit_peering': dict(
-                 {key: value for key, value in site['private_peering'].items()},
-                 resource_group=site['circuit']['resource_group'], circuit_name=site['circuit']['name'],
+                 site['private_peering'], resource_group=site['circuit']['resource_group'], circuit_name=site['circuit']['name'],
                  peering_type='AzurePrivatePeering', update_shared_key='always'),
              'register': 'peering'},
             {'ansible.builtin.include_role': {'name': 'hybridlink.expressroute.edge_router'},
