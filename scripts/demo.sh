@@ -40,8 +40,9 @@ fail() { printf '\n\033[1;31merror: %s\033[0m\n' "$*" >&2; exit 1; }
 for tool in "$PYTHON" "$PLAYBOOK"; do
     [ -x "$tool" ] || fail "$tool is missing; run 'make demo' (it builds .venv first)"
 done
-[ -f "$ANSIBLE_COLLECTIONS_PATH/ansible_collections/hybridlink/expressroute/galaxy.yml" ] \
-    || fail "the collection is not in $ANSIBLE_COLLECTIONS_PATH; run 'make demo' (it runs make collection-tree)"
+# The Makefile's path may list the vendor collections after this one (edge_router's optional renders).
+[ -f "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/hybridlink/expressroute/galaxy.yml" ] \
+    || fail "the collection is not in ${ANSIBLE_COLLECTIONS_PATH%%:*}; run 'make demo' (it runs make collection-tree)"
 
 stop_lab() {
     if [ -f "$STATE_DIR/lab.json" ]; then
