@@ -209,8 +209,20 @@ for report in "$REPORT_DIR"/connectivity-*.md; do
     fi
 done
 
+
+say "Done: both sites are connected to AVS and verified (in the lab)"
+echo "Reports:"
+for report in "${reports[@]}" "${pictures[@]}"; do
+    echo "  ${report#"$ROOT"/}"
+done
+[ "${#pictures[@]}" -gt 0 ] || echo "  (no topology pictures: Graphviz dot is not installed; apt-get install graphviz)"
+echo "Logs:    ${STATE_DIR#"$ROOT"/}/{1-check,2-connect,3-audit}.log"
+
 if [ "$EDGE_TARGET" = lab ]; then
     begin "verify on-premises connectivity: the on-premises edge routers (FRR in the lab) now see AVS"
+    say "both ends of each link, as the report of er-sv-primary shows them"
+    sed -n '/^## Primary link/,/^BGP neighbors (as Azure/p;/^## Secondary link/,/^BGP neighbors (as Azure/p' \
+        "$REPORT_DIR/connectivity-er-sv-primary-avs-westus-prod.md" | grep -v '^BGP neighbors (as Azure' | sed 's/^/    /'
     for circuit in $("$PYTHON" -c 'import json, sys; print(" ".join(s["circuit_name"] for s in json.load(sys.stdin)["sites"]))' \
                      <<<"$(lab_get /_lab/edge)"); do
         say "on-premises router of $circuit: show bgp ipv4 unicast"
@@ -224,13 +236,5 @@ if [ "$EDGE_TARGET" = lab ]; then
 else
     say "Edge emulation was skipped ($edge_skip): the on-premises routers' configuration is rendered in reports/demo/edge-*.conf"
 fi
-
-say "Done: both sites are connected to AVS and verified (in the lab)"
-echo "Reports:"
-for report in "${reports[@]}" "${pictures[@]}"; do
-    echo "  ${report#"$ROOT"/}"
-done
-[ "${#pictures[@]}" -gt 0 ] || echo "  (no topology pictures: Graphviz dot is not installed; apt-get install graphviz)"
-echo "Logs:    ${STATE_DIR#"$ROOT"/}/{1-check,2-connect,3-audit}.log"
 echo "Against real Azure: see playbooks/README.md. The lab stops now."
 current="stopping the lab"
