@@ -11,8 +11,8 @@ import json
 import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.edge_diagnosis import (
-    KIND_ADDRESS, KIND_ASN, KIND_CE_NOT_CONFIGURED, KIND_CE_UNREACHABLE, KIND_ESTABLISHED, KIND_MD5,
-    KIND_NOT_ON_AZURE, KIND_NOT_VISIBLE, KIND_VLAN, UNKNOWN, AzureSessionView, CeView, azure_links,
+    KIND_ADDRESS, KIND_ASN, KIND_CE_NOT_CONFIGURED, KIND_CE_UNREACHABLE, KIND_MD5,
+    KIND_NOT_ON_AZURE, KIND_NOT_VISIBLE, KIND_VLAN, UNKNOWN, CeView, azure_links,
     azure_session_view, diagnose, fingerprinter, frr_routes, frr_sessions, link_addresses, mask_config, parse_ios_style_config)
 
 KEY = "s3cret-md5-Key"
@@ -70,7 +70,8 @@ def azure_table(state, arp=("10.250.0.1",), neighbor="10.250.0.1"):
             "arp": [{"ip_address": address, "mac_address": "aa:bb:cc:dd:ee:ff"} for address in arp]}
 
 
-def run(config, states, azure_states, key=KEY, peering=PEERING, answered=True, error=None):
+def run(config, states, azure_states, key=KEY, peering=None, answered=True, error=None):
+    peering = PEERING if peering is None else peering
     peering_before = copy.deepcopy(peering)
     links = azure_links(peering, FINGERPRINT(key) if key else None)
     parsed = parse_ios_style_config(config, FINGERPRINT) if config is not None else None
@@ -84,8 +85,8 @@ def run(config, states, azure_states, key=KEY, peering=PEERING, answered=True, e
 
 UP = {"10.250.0.2": ("Established", 4), "10.250.0.6": ("Established", 4)}
 DOWN = {"10.250.0.2": ("Connect", 0), "10.250.0.6": ("Connect", 0)}
-AZURE_UP = {"primary": azure_table("Established"), "secondary": azure_table("Established", ("10.250.0.5",),
-                                                                             "10.250.0.5")}
+AZURE_UP = {"primary": azure_table("Established"),
+            "secondary": azure_table("Established", ("10.250.0.5",), "10.250.0.5")}
 AZURE_DOWN = {"primary": azure_table("Connect"), "secondary": azure_table("Connect", ("10.250.0.5",), "10.250.0.5")}
 
 
