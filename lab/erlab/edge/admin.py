@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from .daemons import mask
 from .manager import EdgeError, EdgeManager, current
 
 
@@ -41,6 +42,8 @@ def _answer(handler):
                                                    "message": str(error)}}
         except ValueError as error:
             status, body = 400, {"error": {"code": "BadEdgeRequest", "message": str(error)}}
+        except (RuntimeError, OSError) as error:  # a daemon or `ip` failed: say so instead of a bare 500
+            status, body = 500, {"error": {"code": "EdgeFailure", "message": mask(str(error))}}
         return JSONResponse(body, status_code=status)
 
     return run

@@ -67,7 +67,9 @@ def start(namespace: str, pathspace: str, listen: list[str], config: str, timeou
     """Start bgpd with `config`; returns its pid once vtysh answers."""
     stop(pathspace)
     directory = state_dir(pathspace)
-    RUN_DIR.mkdir(parents=True, exist_ok=True)
+    if not RUN_DIR.is_dir():  # a fresh machine: the package's tmpfiles.d entry was never applied
+        RUN_DIR.mkdir(parents=True)
+        _owned_by_frr(RUN_DIR)
     directory.mkdir(exist_ok=True)
     _owned_by_frr(directory)
     conf = directory / "bgpd.conf"

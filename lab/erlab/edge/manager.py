@@ -293,13 +293,17 @@ class EdgeManager:
             stored = dict(store.get_kv(SITES_KEY, {}) or {})
             stored[circuit.key] = {"circuit_id": circuit.id, "config": config}
             store.set_kv(SITES_KEY, stored)
+        pathspace = self.ce_pathspace(circuit.id)
+        before = daemons.pid(pathspace) if daemons.alive(pathspace) else None
         with self._lock:
             site = self._sites.get(circuit.key)
             if site is not None:
-                site.ce_killed = False
-                site.ce_running = None  # a PUT (re)starts the router even with the same text
+                site.ce_killed = False  # a PUT brings a killed router back
+        # The same configuration again changes nothing (no session reset); a different one restarts the router.
         self.reconcile()
-        return {"applied": True, "interfaces": [p.view() for p in ports], "warnings": warnings + added}
+        restarted = not (before and daemons.alive(pathspace) and daemons.pid(pathspace) == before)
+        return {"applied": True, "restarted": restarted, "interfaces": [p.view() for p in ports],
+                "warnings": warnings + added}
 
     def ce_config(self, circuit_id: str | None) -> str:
         self._require_bgp()
