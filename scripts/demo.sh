@@ -2,11 +2,15 @@
 # make demo: connect the lab's two on-premises sites to their AVS private
 # clouds with playbooks/onprem_to_avs.yml, end to end, without an Azure account.
 #
-#   1. start the lab (local Azure Resource Manager emulator, default world)
+#   1. start the lab (local Azure Resource Manager emulator, default world), with
+#      real FRR BGP speakers as Microsoft's edge routers and as each site's
+#      on-premises router when it can (root + FRR; FRR is installed when missing)
 #   2. onprem_to_avs.yml --check --diff: what would change (and prove nothing was written)
-#   3. onprem_to_avs.yml: peering, Global Reach, connectivity check
+#   3. onprem_to_avs.yml: peering, Global Reach, the edge router's configuration,
+#      the check from both ends of every link
 #   4. audit.yml: read-only check of routes, BGP and drift (and prove nothing was written)
-#   5. stop the lab (also on failure or Ctrl-C)
+#   5. the tutorial's last screen: the on-premises router shows the AVS networks
+#   6. stop the lab (also on failure or Ctrl-C)
 #
 # Run through `make demo` (which builds .venv and .build/collections first).
 # Logs: .build/demo-lab/*.log; reports: reports/demo/.
@@ -36,8 +40,9 @@ fail() { printf '\n\033[1;31merror: %s\033[0m\n' "$*" >&2; exit 1; }
 for tool in "$PYTHON" "$PLAYBOOK"; do
     [ -x "$tool" ] || fail "$tool is missing; run 'make demo' (it builds .venv first)"
 done
-[ -f "$ANSIBLE_COLLECTIONS_PATH/ansible_collections/hybridlink/expressroute/galaxy.yml" ] \
-    || fail "the collection is not in $ANSIBLE_COLLECTIONS_PATH; run 'make demo' (it runs make collection-tree)"
+# The Makefile's path may list the vendor collections after this one (edge_router's optional renders).
+[ -f "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/hybridlink/expressroute/galaxy.yml" ] \
+    || fail "the collection is not in ${ANSIBLE_COLLECTIONS_PATH%%:*}; run 'make demo' (it runs make collection-tree)"
 
 stop_lab() {
     if [ -f "$STATE_DIR/lab.json" ]; then
@@ -82,11 +87,58 @@ show_report() {
     sed 's/^/    /' "$1"
 }
 
+# GET one of the lab's /_lab endpoints and print the JSON answer (or, with a jq-like path, one value).
+lab_get() {
+    "$PYTHON" - "$ERLAB_URL" "$REQUESTS_CA_BUNDLE" "$1" "${2:-}" <<'PY'
+import json, ssl, sys, urllib.request
+url, ca, path, key = sys.argv[1:5]
+with urllib.request.urlopen(url + path, context=ssl.create_default_context(cafile=ca)) as answer:
+    data = json.load(answer)
+print(data.get(key, "") if key else json.dumps(data))
+PY
+}
+
+# Run a `show` command on the lab's on-premises router of a circuit (by name) and print its output.
+ce_show() {
+    "$PYTHON" - "$ERLAB_URL" "$REQUESTS_CA_BUNDLE" "$1" "$2" <<'PY'
+import json, ssl, sys, urllib.parse, urllib.request
+url, ca, circuit, command = sys.argv[1:5]
+context = ssl.create_default_context(cafile=ca)
+with urllib.request.urlopen(url + "/_lab/edge", context=context) as answer:
+    sites = [site for site in json.load(answer)["sites"] if site["circuit_name"] == circuit]
+if not sites:
+    sys.exit("no edge site for circuit %s in the lab" % circuit)
+request = urllib.request.Request(
+    url + "/_lab/edge/ce/show?circuit_id=" + urllib.parse.quote(sites[0]["circuit_id"], safe=""),
+    data=json.dumps({"command": command}).encode(), headers={"Content-Type": "application/json"}, method="POST")
+with urllib.request.urlopen(request, context=context) as answer:
+    print(json.load(answer)["output"].rstrip())
+PY
+}
+
+# The edge emulation needs root (network namespaces, BGP's port 179) and FRR.
+# As root, FRR is installed when missing; otherwise say what is skipped and why.
+edge_skip=""
+if [ "$(id -u)" -ne 0 ]; then
+    edge_skip="not running as root (the lab's FRR routers need network namespaces and port 179)"
+elif [ ! -x /usr/lib/frr/bgpd ] || ! command -v vtysh >/dev/null 2>&1; then
+    begin "install FRR (Debian frr: the lab's BGP speakers and the on-premises router)"
+    mkdir -p "$STATE_DIR"
+    if command -v apt-get >/dev/null 2>&1 \
+        && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends frr \
+            > "$STATE_DIR/apt-frr.log" 2>&1; then
+        echo "FRR installed (log: ${STATE_DIR#"$ROOT"/}/apt-frr.log)."
+    else
+        edge_skip="FRR is not installed and 'apt-get install -y --no-install-recommends frr' failed (see ${STATE_DIR#"$ROOT"/}/apt-frr.log)"
+    fi
+fi
+
 begin "start the lab (Azure Resource Manager emulator, default world)"
 stop_lab
 rm -rf "$STATE_DIR" "$REPORT_DIR"
 mkdir -p "$STATE_DIR" "$REPORT_DIR"
 "$PYTHON" -m erlab serve --state-dir "$STATE_DIR" --port 0 --operation-seconds 0.5 --retry-after 1 --detach \
+    --edge "$([ -n "$edge_skip" ] && echo synthetic || echo auto)" \
     > "$STATE_DIR/serve.log" || fail "the lab did not start; see ${STATE_DIR#"$ROOT"/}/server.log"
 # Only the lab's credentials and endpoints: nothing from a real Azure login may leak in.
 unset AZURE_CLIENT_SECRET AZURE_TENANT_ID AZURE_AD_USER AZURE_PASSWORD AZURE_CLIENT_CERTIFICATE_PATH \
@@ -94,22 +146,48 @@ unset AZURE_CLIENT_SECRET AZURE_TENANT_ID AZURE_AD_USER AZURE_PASSWORD AZURE_CLI
 # shellcheck disable=SC1091
 source "$STATE_DIR/env.sh"
 echo "Lab at $ERLAB_URL (state in ${STATE_DIR#"$ROOT"/}); sites: ${SITES#"$ROOT"/}"
+edge_mode=$(lab_get /_lab/edge mode)
+if [ "$edge_mode" = bgp ]; then
+    EDGE_TARGET=lab
+    echo "Edge emulation: real FRR BGP speakers play Microsoft's edge routers and each site's on-premises router."
+else
+    EDGE_TARGET=rendered
+    [ -n "$edge_skip" ] || edge_skip=$(lab_get /_lab/edge reason)
+    printf '\033[1;33mEdge emulation skipped: %s.\033[0m\n' "$edge_skip"
+    echo "The lab answers with its synthetic route tables; the edge routers' configuration is rendered, not run."
+fi
+
+# The example sites with an MD5 key per private peering, made for this run only (never printed): the peering and
+# the on-premises router get the same key, so the sessions come up authenticated.
+SITES_WITH_KEYS="$STATE_DIR/sites.yml"
+"$PYTHON" - "$SITES" "$SITES_WITH_KEYS" <<'PY'
+import secrets, sys, yaml
+with open(sys.argv[1]) as handle:
+    data = yaml.safe_load(handle)
+for site in data["sites"]:
+    if "private_peering" in site:
+        site["private_peering"]["shared_key"] = secrets.token_urlsafe(18)
+with open(sys.argv[2], "w") as handle:
+    yaml.safe_dump(data, handle, sort_keys=False)
+PY
+chmod 600 "$SITES_WITH_KEYS"
+SITES_ARGS=(-e "@$SITES_WITH_KEYS" -e "report_dir=$REPORT_DIR" -e "edge_target=$EDGE_TARGET")
 
 begin "what would change: onprem_to_avs.yml --check --diff"
 before=$(lab_writes)
-run_playbook 1-check playbooks/onprem_to_avs.yml -e "@$SITES" -e "report_dir=$REPORT_DIR" --check --diff
+run_playbook 1-check playbooks/onprem_to_avs.yml "${SITES_ARGS[@]}" --check --diff
 after=$(lab_writes)
 [ "$after" -eq "$before" ] || fail "check mode sent $((after - before)) write(s) or key read(s) to the lab"
 show_report "$REPORT_DIR/onprem_to_avs.md"
 echo "Check mode sent no write to the lab and read no key (the lab's request log says so)."
 
-begin "connect: onprem_to_avs.yml (peering, Global Reach, connectivity check)"
-run_playbook 2-connect playbooks/onprem_to_avs.yml -e "@$SITES" -e "report_dir=$REPORT_DIR"
+begin "connect: onprem_to_avs.yml (peering, Global Reach, edge router, check from both ends)"
+run_playbook 2-connect playbooks/onprem_to_avs.yml "${SITES_ARGS[@]}"
 show_report "$REPORT_DIR/onprem_to_avs.md"
 
 begin "verify from the Azure side: audit.yml (routes, BGP sessions, drift; read-only)"
 before=$(lab_writes)
-run_playbook 3-audit playbooks/audit.yml -e "@$SITES" -e "report_dir=$REPORT_DIR" -e audit_fail_on_drift=true
+run_playbook 3-audit playbooks/audit.yml "${SITES_ARGS[@]}" -e audit_fail_on_drift=true
 after=$(lab_writes)
 [ "$after" -eq "$before" ] || fail "the audit sent $((after - before)) write(s) or key read(s) to the lab"
 show_report "$REPORT_DIR/audit.md"
@@ -117,18 +195,46 @@ echo "The audit sent no write to the lab and read no key."
 
 current="checking the reports"
 reports=("$REPORT_DIR/onprem_to_avs.md" "$REPORT_DIR"/connectivity-*.md "$REPORT_DIR/audit.md")
+shopt -s nullglob
+pictures=("$REPORT_DIR"/connectivity-*-topology.svg)
+shopt -u nullglob
 for report in "${reports[@]}"; do
     [ -s "$report" ] || fail "expected report $report was not written"
 done
 for report in "$REPORT_DIR"/connectivity-*.md; do
     grep -q 'Result: PASS' "$report" || fail "connectivity report $report does not say PASS"
+    if [ "$EDGE_TARGET" = lab ]; then
+        [ "$(grep -c 'Both ends: \*\*Established\*\*' "$report")" -eq 2 ] \
+            || fail "connectivity report $report does not show both links Established from both ends"
+    fi
 done
+
 
 say "Done: both sites are connected to AVS and verified (in the lab)"
 echo "Reports:"
-for report in "${reports[@]}"; do
+for report in "${reports[@]}" "${pictures[@]}"; do
     echo "  ${report#"$ROOT"/}"
 done
+[ "${#pictures[@]}" -gt 0 ] || echo "  (no topology pictures: Graphviz dot is not installed; apt-get install graphviz)"
 echo "Logs:    ${STATE_DIR#"$ROOT"/}/{1-check,2-connect,3-audit}.log"
+
+if [ "$EDGE_TARGET" = lab ]; then
+    begin "verify on-premises connectivity: the on-premises edge routers (FRR in the lab) now see AVS"
+    say "both ends of each link, as the report of er-sv-primary shows them"
+    sed -n '/^## Primary link/,/^BGP neighbors (as Azure/p;/^## Secondary link/,/^BGP neighbors (as Azure/p' \
+        "$REPORT_DIR/connectivity-er-sv-primary-avs-westus-prod.md" | grep -v '^BGP neighbors (as Azure' | sed 's/^/    /'
+    for circuit in $("$PYTHON" -c 'import json, sys; print(" ".join(s["circuit_name"] for s in json.load(sys.stdin)["sites"]))' \
+                     <<<"$(lab_get /_lab/edge)"); do
+        say "on-premises router of $circuit: show bgp ipv4 unicast"
+        ce_show "$circuit" "show bgp ipv4 unicast" | sed 's/^/    /' | tee "$STATE_DIR/ce-$circuit.txt"
+        grep -q '12076' "$STATE_DIR/ce-$circuit.txt" \
+            || fail "the on-premises router of $circuit learned no route from Microsoft's edge (AS 12076)"
+    done
+    echo
+    echo "The AVS management networks and NSX segments arrive over both links, AS path 12076 (Microsoft) then AVS,"
+    echo "on sessions authenticated with the peering's MD5 key."
+else
+    say "Edge emulation was skipped ($edge_skip): the on-premises routers' configuration is rendered in reports/demo/edge-*.conf"
+fi
 echo "Against real Azure: see playbooks/README.md. The lab stops now."
 current="stopping the lab"

@@ -3,7 +3,7 @@
 - every relative link in README.md and docs/**/*.md points at a file that exists,
   and every #anchor at a heading of the linked page;
 - every YAML block parses;
-- every hybridlink.expressroute.<name> names a module, role, playbook or action group;
+- every hybridlink.expressroute.<name> names a module, filter, role, playbook or action group;
 - every ARM error code the modules explain (errors.py HINTS and AUTH_CODES,
   global_reach.py FAILURE_ADVICE) is covered by docs/troubleshooting.md;
 - every module and role has a page in docs/reference;
@@ -74,6 +74,8 @@ def collection_names():
     names = set(os.path.splitext(os.path.basename(path))[0] for path in glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py')))
     names.update(os.path.basename(path) for path in glob.glob(os.path.join(ROOT, 'roles', '*')))
     names.update(os.path.splitext(os.path.basename(path))[0] for path in glob.glob(os.path.join(ROOT, 'playbooks', '*.yml')))
+    # Filter plugins are documented one YAML file per filter.
+    names.update(os.path.splitext(os.path.basename(path))[0] for path in glob.glob(os.path.join(ROOT, 'plugins', 'filter', '*.yml')))
     with open(os.path.join(ROOT, 'meta', 'runtime.yml'), encoding='utf-8') as handle:
         names.update((yaml.safe_load(handle) or {}).get('action_groups') or {})
     return names
