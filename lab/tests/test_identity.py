@@ -37,8 +37,10 @@ def test_without_the_ca_bundle_tls_is_refused(world):
         httpx.get(f"{world.url}/metadata/endpoints?api-version=2019-05-01", verify=True)
 
 
-def test_metadata_endpoint_is_cli_shaped(world):
-    body = httpx.get(f"{world.url}/metadata/endpoints?api-version=2019-05-01", verify=world.ca_bundle).json()
+@pytest.mark.parametrize("api_version", ["2015-01-01", "2019-05-01", "2022-09-01"])
+def test_metadata_endpoint_is_one_custom_cloud_at_every_version(world, api_version):
+    # `az cloud register` asks 2022-09-01 and reads one object, like Azure Stack answers.
+    body = httpx.get(f"{world.url}/metadata/endpoints?api-version={api_version}", verify=world.ca_bundle).json()
     assert body["resourceManager"] == world.url + "/"
     assert body["authentication"] == {"loginEndpoint": world.url + "/", "audiences": ["https://management.erlab.invalid/"],
                                       "tenant": "common", "identityProvider": "AAD"}

@@ -61,13 +61,17 @@ def cloud_metadata(base_url: str) -> dict:
 
 
 async def metadata_endpoints(request: Request) -> JSONResponse:
+    """One cloud object, at every api-version: the lab is a custom cloud.
+
+    Custom clouds (Azure Stack Hub style) answer their own endpoints as one
+    object; `az cloud register --endpoint-resource-manager` asks for
+    api-version 2022-09-01 and reads one object, as msrestazure did with
+    2015-01-01. Only public Azure's ARM answers a list of every cloud (what
+    azure-cli reads through ARM_CLOUD_METADATA_URL), which a custom cloud is not.
+    """
     lab: Lab = request.app.state.lab
     _log(lab, request, 200, "metadata")
-    body = cloud_metadata(lab.base_url)
-    # The 2022-09-01 form of the endpoint lists every cloud.
-    if request.query_params.get("api-version", "") >= "2022-09-01":
-        return JSONResponse([body])
-    return JSONResponse(body)
+    return JSONResponse(cloud_metadata(lab.base_url))
 
 
 async def openid_configuration(request: Request) -> JSONResponse:
