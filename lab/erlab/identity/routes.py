@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse
 from .. import clock, requestlog
 from ..lab import Lab
 from ..settings import load_settings
-from .tokens import AUDIENCE, mint
+from .tokens import AUDIENCE, mint, resources
 
 
 def _log(lab: Lab, request: Request, status: int, kind: str, client_id: str | None = None, error: str | None = None) -> None:
@@ -38,7 +38,7 @@ def cloud_metadata(base_url: str) -> dict:
         "vmImageAliasDoc": f"{base_url}/vmimagealiases.json",
         "authentication": {
             "loginEndpoint": f"{base_url}/",
-            "audiences": [AUDIENCE],
+            "audiences": [AUDIENCE, f"{base_url}/"],
             "tenant": "common",
             "identityProvider": "AAD",
         },
@@ -146,13 +146,15 @@ async def token(request: Request) -> JSONResponse:
                     f"client secret value, not the client secret ID, for a secret added to app '{client_id}'.")
     scope = form.get("scope", "")
     resource = scope.split(" ")[0].removesuffix(".default")
-    if not scope.endswith("/.default") or resource.rstrip("/") + "/" != AUDIENCE:
+    audience = resource.rstrip("/") + "/"
+    if not scope.endswith("/.default") or audience not in resources(lab.base_url):
         return fail(400, "invalid_resource", 500011,
                     f"AADSTS500011: The resource principal named {resource} was not found in the tenant named {tenant}.")
     lifetime = load_settings(lab.store).token_lifetime_seconds
     with lab.store.transaction():
         access_token = mint(lab.store, issuer=f"{lab.base_url}/{principal['tenant']}/v2.0", tenant=principal["tenant"],
-                            client_id=principal["client_id"], object_id=principal["object_id"], lifetime=lifetime,
+                            client_id=principal["client_id"], object_id=principal["object_id"], audience=audience,
+                            lifetime=lifetime,
                             issued_at=clock.now())
     _log(lab, request, 200, "token", client_id)
     return JSONResponse({"token_type": "Bearer", "expires_in": lifetime, "ext_expires_in": lifetime, "access_token": access_token})
