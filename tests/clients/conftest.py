@@ -66,7 +66,7 @@ class AzureCli(object):
         """Run one command; its JSON output parsed (None when it prints nothing)."""
         command = list(args) + ['--output', 'json']
         self.calls += 1
-        done = subprocess.run([self.binary] + command, env=self.env, capture_output=True, text=True, timeout=180)
+        done = subprocess.run([self.binary] + command, env=self.env, capture_output=True, text=True, timeout=180, check=False)
         if done.returncode != 0:
             raise CliError(command, done.returncode, done.stderr)
         return json.loads(done.stdout) if done.stdout.strip() else None

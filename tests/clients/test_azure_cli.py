@@ -39,7 +39,7 @@ def test_cloud_register_discovers_endpoints_and_service_principal_login_works(az
     assert account['user'] == {'name': lab.info['client_id'], 'type': 'servicePrincipal'}
     asked = [(e['method'], e['path'], e['api_version'], e['status']) for e in az_login['log']]
     assert ('GET', '/metadata/endpoints', '2022-09-01', 200) in asked
-    assert any(path == '/subscriptions' and status == 200 for _, path, _, status in asked)
+    assert any(entry[1] == '/subscriptions' and entry[3] == 200 for entry in asked)
     assert az.run('account', 'show')['id'] == SUB
 
 
