@@ -42,7 +42,7 @@ PYTHON_2.21 := 3.13
 help:
 	@echo "make demo   - end-to-end on-premises-to-AVS run against the local lab"
 	@echo "make test   - every quality gate, with a summary at the end"
-	@echo "gates: sanity units lab-tests integration lint molecule build awx docs importer (each runnable alone)"
+	@echo "gates: sanity units lab-tests integration lint molecule build awx docs importer reliability lab-clients (each runnable alone)"
 	@echo "make docs-update - regenerate docs/reference and the diagrams; make ee - execution environment context"
 
 # --- environments ---------------------------------------------------------
@@ -86,7 +86,7 @@ collection-tree:
 # --- gates ----------------------------------------------------------------
 
 test: venv
-	@bash scripts/run_gates.sh sanity units lab-tests integration lint molecule build awx docs importer reliability
+	@bash scripts/run_gates.sh sanity units lab-tests integration lint molecule build awx docs importer reliability lab-clients
 
 # lab/, bench/ and scripts/ are development tools, not collection content
 # (galaxy.yml build_ignore keeps them out of the artifact), so sanity skips them.
@@ -137,6 +137,32 @@ RELIABILITY_REPORT ?=
 reliability: venv
 	RELIABILITY_REPORT=$(RELIABILITY_REPORT) $(BIN)/python -m pytest -q -p no:cacheprovider -n $(RELIABILITY_WORKERS) \
 		--dist loadscope --basetemp=$(CURDIR)/.build/reliability-tmp tests/reliability
+
+# Stock clients, unchanged, against one lab: the Azure CLI (.venv-cli) and
+# azure.azcollection's modules (.venv-azcollection: azure.azcollection pins
+# azure-cli-core 2.75, which the current azure-cli cannot share a venv with).
+# Versions are pinned in tests/clients/requirements-*.txt; the collection's own
+# Python requirements come from the copy inside the installed collection.
+CLI_VENV := .venv-cli
+AZC_VENV := .venv-azcollection
+.PHONY: lab-clients
+
+$(CLI_VENV)/.installed: tests/clients/requirements-cli.txt
+	@test -n "$(PY313)" || { echo "Python 3.13 not found (pyenv or PATH)"; exit 1; }
+	$(PY313) -m venv $(CLI_VENV)
+	$(CLI_VENV)/bin/pip install --quiet -r tests/clients/requirements-cli.txt
+	touch $@
+
+$(AZC_VENV)/.installed: tests/clients/requirements-azcollection.txt
+	@test -n "$(PY313)" || { echo "Python 3.13 not found (pyenv or PATH)"; exit 1; }
+	$(PY313) -m venv $(AZC_VENV)
+	$(AZC_VENV)/bin/pip install --quiet -r tests/clients/requirements-azcollection.txt
+	$(AZC_VENV)/bin/pip install --quiet -r $(AZC_VENV)/lib/python3.13/site-packages/ansible_collections/azure/azcollection/requirements.txt
+	touch $@
+
+lab-clients: venv $(CLI_VENV)/.installed $(AZC_VENV)/.installed
+	ERLAB_CLI_VENV=$(CURDIR)/$(CLI_VENV) ERLAB_AZCOLLECTION_VENV=$(CURDIR)/$(AZC_VENV) \
+		$(BIN)/python -m pytest -q -p no:cacheprovider --durations=5 --basetemp=$(CURDIR)/.build/lab-clients tests/clients
 
 lint: venv collection-tree vendor-collections
 	NO_COLOR=1 $(BIN)/ansible-lint --profile production --offline

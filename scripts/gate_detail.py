@@ -10,6 +10,7 @@ PATTERNS = {
     "integration": [r"^=*\s*(\d+ (?:passed|failed).*?)\s*=*$"],
     "awx": [r"^=*\s*(\d+ (?:passed|failed).*?)\s*=*$"],
     "reliability": [r"^=*\s*(\d+ (?:passed|failed).*?)\s*=*$"],
+    "lab-clients": [r"^=*\s*(\d+ (?:passed|failed).*?)\s*=*$"],
     "docs": [r"^(docs/reference matches the collection.*)$"],
     "importer": [r"^(galaxy-importer: .*)$"],
     "lint": [r"^(Passed: .*|Failed: .*)$"],

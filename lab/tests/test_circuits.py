@@ -158,6 +158,25 @@ def test_sku_and_provider_checks(arm):
     assert response.status_code == 400 and response.json()["error"]["code"] == "CircuitBandwidthDecreaseNotAllowed"
 
 
+def test_tier_upgrade_with_the_name_left_as_it_was(world, arm):
+    """`az network express-route update --sku-tier Premium` (the CLI's own example) sends the old name."""
+    from erlab.testing import wait_for
+
+    path = circuit_path("er-sv-primary")
+    body = arm.get(path, params={"api-version": NET_API}).json()
+    assert body["sku"]["name"] == "Standard_MeteredData"
+    body["sku"]["tier"] = "Premium"
+    answer = arm.put(path, params={"api-version": NET_API}, json=body)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["sku"] == {"name": "Premium_MeteredData", "tier": "Premium", "family": "MeteredData"}
+    # A name that is neither the circuit's nor its tier and family is still refused.
+    body = wait_for(lambda: (b := arm.get(path, params={"api-version": NET_API}).json())["properties"]["provisioningState"]
+                    == "Succeeded" and b)
+    body["sku"]["name"] = "Standard_UnlimitedData"
+    refused = arm.put(path, params={"api-version": NET_API}, json=body)
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "InvalidSkuName"
+
+
 def test_stats(net):
     stats = net.express_route_circuits.get_stats(RG, "er-sv-primary")
     assert stats.primarybytes_in == 0  # no peering yet

@@ -118,7 +118,11 @@ def _check_sku(sku: Any, existing: Resource | None) -> dict[str, Any]:
             "InvalidSkuFamily", f"SKU family '{sku['family']}' is invalid. Valid families: {', '.join(SKU_FAMILIES)}.", "sku.family"
         )
     name = f"{tier}_{family}"
-    if sku.get("name") and str(sku["name"]).lower() != name.lower():
+    # A name left as the circuit has it follows tier and family: the CLI's documented
+    # `az network express-route update --sku-tier Premium` sends the old name with the new tier.
+    unchanged_name = existing is not None and str(sku.get("name", "")).lower() == str(
+        existing.body.get("sku", {}).get("name", "")).lower()
+    if sku.get("name") and not unchanged_name and str(sku["name"]).lower() != name.lower():
         raise bad_request("InvalidSkuName", f"SKU name '{sku['name']}' does not match tier and family ('{name}').", "sku.name")
     if existing is not None:
         old_family = existing.body.get("sku", {}).get("family")
