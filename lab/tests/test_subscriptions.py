@@ -56,7 +56,8 @@ def test_tenant_level_reads_need_a_token_and_a_known_version(world, arm, path):
 
 def test_resource_groups_carry_their_location(world, arm):
     groups = arm.get(f"/subscriptions/{SUB}/resourcegroups", params=RG_API).json()["value"]
-    assert {g["name"]: g["location"] for g in groups} == {"rg-onprem-network": "westus", "rg-avs-prod": "westus"}
+    assert {g["name"]: g["location"] for g in groups} == {"rg-onprem-network": "westus", "rg-avs-prod": "westus",
+                                                             "rg-avs-gen2": "westus"}
     one = arm.get(f"/subscriptions/{SUB}/resourceGroups/{RG}", params=RG_API).json()
     assert one == {"id": f"/subscriptions/{SUB}/resourceGroups/{RG}", "name": RG, "type": "Microsoft.Resources/resourceGroups",
                    "location": "westus", "tags": {}, "properties": {"provisioningState": "Succeeded"}}
