@@ -191,9 +191,9 @@ def test_bad_inputs_are_refused_with_the_service_error_code_and_nothing_changes(
     refused = az.fails('network', 'express-route', *args, '--resource-group', RG)
     assert refused.code == code, refused.stderr
     assert lab.admin.counters()['write'] - before['write'] == 1  # the one refused write, nothing retried or written
-    circuit = az.run('network', 'express-route', 'show', '--resource-group', RG, '--name', 'er-sv-primary')
-    private = [p for p in circuit['peerings'] if p['name'] == 'AzurePrivatePeering']
-    assert [(p['vlanId'], p['peerASN'], p['primaryPeerAddressPrefix']) for p in private] == [(110, 65010, '10.255.0.0/30')]
+    private = lab.network_client().express_route_circuit_peerings.get(RG, 'er-sv-primary', 'AzurePrivatePeering')
+    assert (private.vlan_id, private.peer_asn, private.primary_peer_address_prefix) == (110, 65010, '10.255.0.0/30')
+    assert [c.name for c in private.connections] == [] and [c.name for c in private.peered_connections] == ['ams-to-sv']
 
 
 def test_what_is_not_there_is_refused(az):
