@@ -2,12 +2,14 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""Turn azure-core exceptions into messages that say what happened and what to do."""
+
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-"""Turn azure-core exceptions into messages that say what happened and what to do."""
-
 import json
+
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import format_problems
 
 MASK = '********'
 
@@ -69,6 +71,17 @@ class ModuleFailure(Exception):
         super(ModuleFailure, self).__init__(message)
         self.message = message
         self.details = details
+
+
+def problems_failure(problems):
+    """One ModuleFailure listing every problem (problems.Problem), each naming its option."""
+    return ModuleFailure(format_problems(problems), problems=[problem.to_dict() for problem in problems])
+
+
+def require_no_problems(problems):
+    """Raise one ModuleFailure listing every problem; nothing when the list is empty."""
+    if problems:
+        raise problems_failure(problems)
 
 
 def scrub(text, secrets):

@@ -2,10 +2,10 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""Retry with jittered exponential backoff; sleep, clock and randomness are injected."""
+
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
-
-"""Retry with jittered exponential backoff; sleep, clock and randomness are injected."""
 
 
 def backoff_delay(attempt, base, cap, rng):

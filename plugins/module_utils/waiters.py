@@ -2,10 +2,10 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""Waits with deadlines: for azure-core pollers and for a state read back from Azure."""
+
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
-
-"""Waits with deadlines: for SDK pollers and for a state read back from Azure."""
 
 
 class WaitTimeout(Exception):
