@@ -387,11 +387,7 @@ def run(module):
     params = module.params
     circuit = circuit_target(module)
     name = params['peering_type']
-    # Validate what the user wrote (not its normalised form), so the messages quote it.
-    given = dict((option, params[option]) for option in PEERING_OPTIONS)
     desired = None if params['state'] == 'absent' else peering_desired_state(params)
-    if desired is not None:
-        require_no_problems(validate_peering(given, address_spaces_in_use=params['address_spaces_in_use']))
 
     circuit_wire = get_circuit(module, circuit)
     if circuit_wire is None:
@@ -399,6 +395,9 @@ def run(module):
                             'changed.' % (circuit.name, circuit.resource_group, circuit.subscription_id))
     current_wire = find_peering(circuit_wire, name)
     if desired is not None:
+        # Once, on the whole desired state plus the circuit's other peerings, before anything is written. What the
+        # user wrote is validated (not its normalised form), so the messages quote it.
+        given = dict((option, params[option]) for option in PEERING_OPTIONS)
         require_no_problems(validate_peering(
             given, other_peerings_vlans=other_vlans(circuit_wire, name),
             address_spaces_in_use=params['address_spaces_in_use'], creating=current_wire is None))
