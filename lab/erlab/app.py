@@ -23,7 +23,9 @@ def build_app(lab: Lab) -> Starlette:
             Route("/{tenant}/v2.0/.well-known/openid-configuration", openid_configuration, methods=["GET"]),
             Route("/{tenant}/oauth2/v2.0/token", token, methods=["POST"]),
             Mount("/_lab", routes=ADMIN_ROUTES),
+            Route("/subscriptions", pipeline.serve, methods=ARM_METHODS),
             Route("/subscriptions/{rest:path}", pipeline.serve, methods=ARM_METHODS),
+            Route("/tenants", pipeline.serve, methods=ARM_METHODS),
         ]
     )
     app.state.lab = lab

@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--operation-seconds", type=float, default=None, help="LRO duration (default 2.0)")
     run.add_argument("--retry-after", type=int, default=None, help="Retry-After on async answers (default 1)")
     run.add_argument("--connect-seconds", type=float, default=None,
-                     help="Global Reach Connecting -> Connected delay after provisioning (default 5.0)")
+                     help="opt-in: Global Reach says Connecting this long after provisioning (default 0)")
     run.add_argument("--detach", action="store_true", help="return once the server answers")
     for name, text in (("env", "print the export lines"), ("stop", "stop the running lab")):
         cmd = sub.add_parser(name, help=text)

@@ -10,8 +10,9 @@ import pytest
 from .testing import LabServer
 
 # Fast, but every phase still exists: operations take a moment, and a new Global
-# Reach link is Connecting for half a second after its operation Succeeded
-# (long enough that code which does not wait for Connected is caught).
+# Reach link is Connecting for half a second after its operation Succeeded. That
+# delay is opt-in (the lab's default is 0, as the evidence shows): these fixtures
+# turn it on so every module run exercises its bounded wait for Connected.
 FAST_SETTINGS = {"operation_seconds": 0.2, "retry_after": 1, "connect_seconds": 0.5}
 
 

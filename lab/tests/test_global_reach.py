@@ -209,6 +209,25 @@ def test_customer_side_connection_to_the_avs_circuit(world, net, avs):
     assert ("10.180.20.0/24", "10.250.8.2", "12076 398656") in _routes(net)
 
 
+def test_by_default_the_link_is_connected_when_its_operation_ends_and_the_url_names_the_peering(world, net, arm):
+    """As the examples and recorded traffic show; the CLI's create sends no expressRouteCircuitPeering."""
+    from erlab.settings import Settings
+
+    _peer_both(net)
+    world.admin.settings(connect_seconds=Settings().connect_seconds)
+    body = {"properties": {"peerExpressRouteCircuitPeering": {"id": AMS}, "addressPrefix": "10.250.0.0/29"}}
+    created = arm.put(SV + "/connections/sv-ams", params={"api-version": NET_API}, json=body)
+    assert created.status_code == 201, created.text
+    assert created.json()["properties"]["expressRouteCircuitPeering"] == {"id": SV}
+    done = wait_for(lambda: (c := _get_connection(net)).provisioning_state == "Succeeded" and c)
+    assert done.circuit_connection_status == "Connected"
+    # A reference to another peering is still refused.
+    other = circuit_path("er-ams-secondary") + "/peerings/AzurePrivatePeering"
+    wrong = arm.put(SV + "/connections/other", params={"api-version": NET_API},
+                    json={"properties": {"expressRouteCircuitPeering": {"id": other}, **body["properties"]}})
+    assert wrong.status_code == 400 and wrong.json()["error"]["code"] == "InvalidCircuitPeeringReference"
+
+
 def test_a_new_connection_is_connecting_for_connect_seconds_after_it_succeeded(world, net):
     _peer_both(net)
     world.admin.settings(operation_seconds=0, connect_seconds=1.0)

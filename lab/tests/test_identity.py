@@ -37,10 +37,13 @@ def test_without_the_ca_bundle_tls_is_refused(world):
         httpx.get(f"{world.url}/metadata/endpoints?api-version=2019-05-01", verify=True)
 
 
-def test_metadata_endpoint_is_cli_shaped(world):
-    body = httpx.get(f"{world.url}/metadata/endpoints?api-version=2019-05-01", verify=world.ca_bundle).json()
+@pytest.mark.parametrize("api_version", ["2015-01-01", "2019-05-01", "2022-09-01"])
+def test_metadata_endpoint_is_one_custom_cloud_at_every_version(world, api_version):
+    # `az cloud register` asks 2022-09-01 and reads one object, like Azure Stack answers.
+    body = httpx.get(f"{world.url}/metadata/endpoints?api-version={api_version}", verify=world.ca_bundle).json()
     assert body["resourceManager"] == world.url + "/"
-    assert body["authentication"] == {"loginEndpoint": world.url + "/", "audiences": ["https://management.erlab.invalid/"],
+    assert body["authentication"] == {"loginEndpoint": world.url + "/",
+                                      "audiences": ["https://management.erlab.invalid/", world.url + "/"],
                                       "tenant": "common", "identityProvider": "AAD"}
     for key in ("galleryEndpoint", "graphEndpoint", "portalEndpoint", "suffixes"):
         assert key in body
@@ -74,6 +77,19 @@ def test_token_endpoint_answers_aad_shape(world):
     body = httpx.post(f"{world.url}/{info['tenant_id']}/oauth2/v2.0/token", data=form, verify=world.ca_bundle).json()
     assert body["token_type"] == "Bearer" and body["expires_in"] == 3599 and body["ext_expires_in"] == 3599
     assert body["access_token"]
+
+
+@pytest.mark.parametrize("resource", ["https://management.erlab.invalid/", "ARM_URL/"])
+def test_a_token_for_the_audience_or_for_arms_own_url_is_accepted(world, resource):
+    """Public ARM takes tokens for management.core.windows.net and for its URL; azure.azcollection asks the URL."""
+    resource = resource.replace("ARM_URL", world.url)
+    info = world.info
+    form = {"client_id": info["client_id"], "client_secret": info["client_secret"], "grant_type": "client_credentials",
+            "scope": resource + ".default"}
+    token = httpx.post(f"{world.url}/{info['tenant_id']}/oauth2/v2.0/token", data=form, verify=world.ca_bundle).json()
+    assert _get(world, token["access_token"]).status_code == 200
+    wrong = _get(world, world.admin.mint_token(audience="https://management.azure.com/")).json()["error"]["message"]
+    assert "'https://management.erlab.invalid/'" in wrong and f"'{world.url}/'" in wrong
 
 
 def _get(world, token: str | None, path: str = circuit_path("er-sv-primary")):

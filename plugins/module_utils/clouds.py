@@ -39,7 +39,7 @@ def metadata_url(base_url):
 
 
 def select_cloud(base_url, document):
-    """The entry for base_url: api-version 2022-09-01 answers a list of clouds, older ones a single cloud."""
+    """The entry for base_url: a custom cloud (Azure Stack style) answers itself, public ARM a list of every cloud."""
     if not isinstance(document, list):
         return document
     wanted = base_url.rstrip('/').lower()

@@ -36,6 +36,13 @@ RESOURCE_MANAGER_VERSIONS = ("2014-04-01", "2015-01-01", "2016-02-01", "2016-09-
                              "2020-01-01", "2021-04-01", "2022-09-01", "2024-03-01", "2024-07-01",
                              "2024-11-01", "2025-03-01", "2025-04-01")
 
+# The Subscriptions API (GET /subscriptions, /subscriptions/{id}, /tenants): its own spec folder and versions.
+SUBSCRIPTION_VERSIONS = ("2014-04-01-preview", "2015-11-01", "2016-06-01", "2018-06-01", "2019-06-01",
+                         "2019-11-01", "2020-01-01", "2021-01-01", "2022-12-01")
+
+_FAMILIES = {"network": NETWORK_VERSIONS, "avs": AVS_VERSIONS, "resources": RESOURCE_MANAGER_VERSIONS,
+             "subscriptions": SUBSCRIPTION_VERSIONS}
+
 # First version in which a child type / action exists.
 SINCE = {
     "connections": "2018-02-01",         # circuit-to-circuit Global Reach
@@ -57,7 +64,7 @@ def at_least(version: str, floor: str) -> bool:
 
 
 def supported(family: str, feature: str | None = None) -> tuple[str, ...]:
-    versions = NETWORK_VERSIONS if family == "network" else AVS_VERSIONS
+    versions = _FAMILIES[family]
     if feature in SINCE:
         versions = tuple(v for v in versions if at_least(v, SINCE[feature]))
     return versions

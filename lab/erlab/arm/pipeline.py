@@ -68,6 +68,7 @@ async def serve(request: Request) -> Response:
             response, caller_id = _handle(lab, request, route, params, method, path, api_version, body, request_id, lro_fault)
     except ArmError as error:
         response = _error_response(error)
+        caller_id = getattr(error, "client_id", None)
         if error.code == "SubscriptionRequestsThrottled":
             kind = "throttled"
     return _answer(lab, method, path, api_version, kind, caller_id, response, ids)
@@ -84,25 +85,41 @@ def _parse_body(raw: bytes, method: str) -> Any:
 
 def _handle(lab: Lab, request: Request, route, params, method, path, api_version, body, request_id, lro_fault):
     env = lab.env(clock.now())
-    world = env.world
     caller = tokens.verify(
-        lab.store, request.headers.get("authorization"), base_url=lab.base_url, default_tenant=world.default_tenant, now=env.now
+        lab.store, request.headers.get("authorization"), base_url=lab.base_url, default_tenant=env.world.default_tenant,
+        now=env.now
     )
-    subscription = params.get("sub") or path.split("/")[2]
-    if world.subscription(subscription) is None:
-        raise ArmError(404, "SubscriptionNotFound", f"The subscription '{subscription}' could not be found.")
-    if not world.may_access(caller.client_id, subscription):
-        raise ArmError(
-            403,
-            "AuthorizationFailed",
-            f"The client '{caller.client_id}' with object id '{caller.object_id}' does not have authorization to perform "
-            f"action '{_action(path, method)}' over scope '{path}' or the scope is invalid. If access was recently "
-            "granted, please refresh your credentials.",
-        )
+    try:
+        return _authorised(env, request, route, params, method, path, api_version, body, request_id, lro_fault, caller)
+    except ArmError as error:
+        # Everything after authentication is logged with who asked (409s and 429s included).
+        error.client_id = caller.client_id
+        raise
+
+
+def _authorised(env, request: Request, route, params, method, path, api_version, body, request_id, lro_fault, caller):
+    world = env.world
+    tenant_level = route is not None and route.tenant_level
+    if tenant_level:
+        # GET /subscriptions and /tenants: no subscription to check; ARM throttles them per tenant.
+        scope = f"tenant/{caller.tenant}"
+    else:
+        subscription = params.get("sub") or path.split("/")[2]
+        if world.subscription(subscription) is None:
+            raise ArmError(404, "SubscriptionNotFound", f"The subscription '{subscription}' could not be found.")
+        if not world.may_access(caller.client_id, subscription):
+            raise ArmError(
+                403,
+                "AuthorizationFailed",
+                f"The client '{caller.client_id}' with object id '{caller.object_id}' does not have authorization to "
+                f"perform action '{_action(path, method)}' over scope '{path}' or the scope is invalid. If access was "
+                "recently granted, please refresh your credentials.",
+            )
+        scope = subscription
     header, remaining = throttle.take(
-        lab.store, env.settings, subscription=subscription, principal=caller.object_id, method=method, now=env.now
+        env.store, env.settings, subscription=scope, principal=caller.object_id, method=method, now=env.now
     )
-    ratelimit = {f"x-ms-ratelimit-remaining-subscription-{header}": str(remaining)}
+    ratelimit = {f"x-ms-ratelimit-remaining-{'tenant' if tenant_level else 'subscription'}-{header}": str(remaining)}
     try:
         if route is None:
             raise ArmError(
@@ -110,11 +127,7 @@ def _handle(lab: Lab, request: Request, route, params, method, path, api_version
                 "InvalidResourceType",
                 f"The resource type could not be found for path '{path}' and api version '{api_version}'.",
             )
-        if route.family == "resources":
-            if api_version not in apiversions.RESOURCE_MANAGER_VERSIONS:
-                apiversions.check(api_version, "resources")
-        else:
-            apiversions.check(api_version, route.family, route.feature)
+        apiversions.check(api_version, route.family, route.feature)
         if route.namespace:
             ctx_for_registration = ArmContext(env, method, path, params, request.query_params, request.headers, body,
                                               api_version or "", caller, request_id)

@@ -28,8 +28,8 @@ def require_registered(ctx: ArmContext, namespace: str) -> None:
         )
 
 
-def _provider(ctx: ArmContext) -> dict:
-    known = _NAMESPACES.get(ctx.params["ns"].lower())
+def _provider(ctx: ArmContext, key: str | None = None) -> dict:
+    known = _NAMESPACES.get((key or ctx.params["ns"]).lower())
     if known is None:
         raise ArmError(404, "InvalidResourceNamespace", f"The resource namespace '{ctx.params['ns']}' is invalid.")
     namespace, types, versions = known
@@ -41,6 +41,11 @@ def _provider(ctx: ArmContext) -> dict:
         "registrationPolicy": "RegistrationRequired",
         "resourceTypes": [{"resourceType": t, "locations": [], "apiVersions": list(reversed(versions))} for t in types],
     }
+
+
+def list_(ctx: ArmContext) -> ArmResponse:
+    """GET /subscriptions/{s}/providers: the namespaces this lab serves (Azure lists every namespace it has)."""
+    return ArmResponse(200, {"value": [_provider(ctx, key) for key in _NAMESPACES]})
 
 
 def get(ctx: ArmContext) -> ArmResponse:

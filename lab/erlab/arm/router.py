@@ -9,7 +9,7 @@ from typing import Callable
 from ..avs import authorizations as avs_authorizations
 from ..avs import global_reach, private_clouds
 from ..network import authorizations, circuits, connections, peerings, tables
-from . import polling, providers
+from . import polling, providers, subscriptions
 from .context import ArmContext, ArmResponse
 
 SUB = r"/subscriptions/(?P<sub>[^/]+)"
@@ -31,12 +31,14 @@ class Route:
     namespace: str | None         # provider that must be registered
     feature: str | None = None    # api-version floor (apiversions.SINCE)
     poll: bool = False
+    tenant_level: bool = False    # no subscription in the path (GET /subscriptions, /tenants)
 
 
-def _r(method, path, handler, family, feature=None, poll=False, namespace="default"):
+def _r(method, path, handler, family, feature=None, poll=False, namespace="default", tenant_level=False):
     if namespace == "default":
         namespace = {"network": "Microsoft.Network", "avs": "Microsoft.AVS"}.get(family)
-    return Route(method, re.compile(f"^{path}/?$", re.IGNORECASE), handler, family, namespace, feature, poll)
+    return Route(method, re.compile(f"^{path}/?$", re.IGNORECASE), handler, family, namespace, feature, poll,
+                 tenant_level)
 
 
 ROUTES = [
@@ -92,7 +94,14 @@ ROUTES = [
        feature="globalReachConnections"),
     _r("GET", RG + r"/providers/Microsoft\.AVS/operationstatuses/(?P<op>[^/]+)", polling.status, "avs", poll=True),
     _r("GET", RG + r"/providers/Microsoft\.AVS/operationresults/(?P<op>[^/]+)", polling.result, "avs", poll=True),
+    # Microsoft.Resources: what clients read to check a login and find a group's location
+    _r("GET", r"/subscriptions", subscriptions.list_subscriptions, "subscriptions", namespace=None, tenant_level=True),
+    _r("GET", r"/tenants", subscriptions.list_tenants, "subscriptions", namespace=None, tenant_level=True),
+    _r("GET", SUB, subscriptions.get_subscription, "subscriptions", namespace=None),
+    _r("GET", SUB + r"/resourceGroups", subscriptions.list_resource_groups, "resources", namespace=None),
+    _r("GET", RG, subscriptions.get_resource_group, "resources", namespace=None),
     # Provider registration
+    _r("GET", SUB + r"/providers", providers.list_, "resources", namespace=None),
     _r("GET", SUB + r"/providers/(?P<ns>[^/]+)", providers.get, "resources", namespace=None),
     _r("POST", SUB + r"/providers/(?P<ns>[^/]+)/register", providers.register, "resources", namespace=None),
 ]

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse
 from .. import clock, requestlog
 from ..lab import Lab
 from ..settings import load_settings
-from .tokens import AUDIENCE, mint
+from .tokens import AUDIENCE, mint, resources
 
 
 def _log(lab: Lab, request: Request, status: int, kind: str, client_id: str | None = None, error: str | None = None) -> None:
@@ -38,7 +38,7 @@ def cloud_metadata(base_url: str) -> dict:
         "vmImageAliasDoc": f"{base_url}/vmimagealiases.json",
         "authentication": {
             "loginEndpoint": f"{base_url}/",
-            "audiences": [AUDIENCE],
+            "audiences": [AUDIENCE, f"{base_url}/"],
             "tenant": "common",
             "identityProvider": "AAD",
         },
@@ -61,13 +61,17 @@ def cloud_metadata(base_url: str) -> dict:
 
 
 async def metadata_endpoints(request: Request) -> JSONResponse:
+    """One cloud object, at every api-version: the lab is a custom cloud.
+
+    Custom clouds (Azure Stack Hub style) answer their own endpoints as one
+    object; `az cloud register --endpoint-resource-manager` asks for
+    api-version 2022-09-01 and reads one object, as msrestazure did with
+    2015-01-01. Only public Azure's ARM answers a list of every cloud (what
+    azure-cli reads through ARM_CLOUD_METADATA_URL), which a custom cloud is not.
+    """
     lab: Lab = request.app.state.lab
     _log(lab, request, 200, "metadata")
-    body = cloud_metadata(lab.base_url)
-    # The 2022-09-01 form of the endpoint lists every cloud.
-    if request.query_params.get("api-version", "") >= "2022-09-01":
-        return JSONResponse([body])
-    return JSONResponse(body)
+    return JSONResponse(cloud_metadata(lab.base_url))
 
 
 async def openid_configuration(request: Request) -> JSONResponse:
@@ -142,13 +146,15 @@ async def token(request: Request) -> JSONResponse:
                     f"client secret value, not the client secret ID, for a secret added to app '{client_id}'.")
     scope = form.get("scope", "")
     resource = scope.split(" ")[0].removesuffix(".default")
-    if not scope.endswith("/.default") or resource.rstrip("/") + "/" != AUDIENCE:
+    audience = resource.rstrip("/") + "/"
+    if not scope.endswith("/.default") or audience not in resources(lab.base_url):
         return fail(400, "invalid_resource", 500011,
                     f"AADSTS500011: The resource principal named {resource} was not found in the tenant named {tenant}.")
     lifetime = load_settings(lab.store).token_lifetime_seconds
     with lab.store.transaction():
         access_token = mint(lab.store, issuer=f"{lab.base_url}/{principal['tenant']}/v2.0", tenant=principal["tenant"],
-                            client_id=principal["client_id"], object_id=principal["object_id"], lifetime=lifetime,
+                            client_id=principal["client_id"], object_id=principal["object_id"], audience=audience,
+                            lifetime=lifetime,
                             issued_at=clock.now())
     _log(lab, request, 200, "token", client_id)
     return JSONResponse({"token_type": "Bearer", "expires_in": lifetime, "ext_expires_in": lifetime, "access_token": access_token})

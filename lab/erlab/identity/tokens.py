@@ -19,6 +19,21 @@ from ..store import Store
 AUDIENCE = "https://management.erlab.invalid/"
 
 
+def resources(base_url: str) -> tuple[str, str]:
+    """The resource ids a token for ARM may be asked for: the audience, and ARM's own URL.
+
+    Public ARM accepts tokens for https://management.core.windows.net/ and for
+    its endpoint https://management.azure.com/ alike; clients that build the
+    scope from the endpoint (azure.azcollection: resource_manager + ".default")
+    rely on the second.
+    """
+    return AUDIENCE, base_url.rstrip("/") + "/"
+
+
+def allowed_audiences(base_url: str) -> list[str]:
+    return [form for resource in resources(base_url) for form in (resource, resource.rstrip("/"))]
+
+
 def signing_secret(store: Store) -> str:
     secret = store.get_kv("token_secret")
     if not secret:
@@ -98,12 +113,13 @@ def verify(store: Store, authorization: str | None, *, base_url: str, default_te
         raise invalid from None
     tenant = str(claims.get("tid") or default_tenant)
     audience = claims.get("aud")
-    if audience not in (AUDIENCE, AUDIENCE.rstrip("/")):
+    allowed = allowed_audiences(base_url)
+    if audience not in allowed:
         raise ArmError(
             401,
             "InvalidAuthenticationTokenAudience",
             f"The access token has been obtained for wrong audience or resource '{audience}'. It should exactly match"
-            f" with one of the allowed audiences '{AUDIENCE}','{AUDIENCE.rstrip('/')}'.",
+            f" with one of the allowed audiences {','.join(repr(a) for a in allowed)}.",
             headers=_challenge(tenant, base_url, "The access token has been obtained for wrong audience or resource."),
         )
     expires = claims.get("exp")

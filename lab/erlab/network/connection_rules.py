@@ -50,7 +50,12 @@ def check_connection(env: Env, circuit: Resource, peering: Resource, name: str, 
             "Global Reach connections can only be created on AzurePrivatePeering.",
         )
     own_ref = _ref_id(props, "expressRouteCircuitPeering")
-    if not own_ref or own_ref.lower() != peering.key:
+    if not own_ref:
+        # The service takes the connection's own peering from the URL: the Azure CLI's
+        # `peering connection create` without --source-circuit leaves it out (issue 16).
+        props["expressRouteCircuitPeering"] = {"id": peering.id}
+        own_ref = peering.id
+    if own_ref.lower() != peering.key:
         raise bad_request(
             "InvalidCircuitPeeringReference",
             f"expressRouteCircuitPeering.id must be the peering the connection is created on ({peering.id}); got '{own_ref}'.",
