@@ -6,12 +6,15 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 
 from .admin.routes import ROUTES as ADMIN_ROUTES
-from .arm import pipeline
-from .avs import completions as _avs_completions  # noqa: F401  (registers operation completions)
+from .arm import operations, pipeline
+from .avs import completions as avs_completions
 from .identity.routes import metadata_endpoints, openid_configuration, token
 from .lab import Lab
-from .network import completions as _network_completions  # noqa: F401
-from .network import tables as _tables  # noqa: F401
+from .network import completions as network_completions
+from .network import tables
+
+# What finishing each kind of long-running operation does, module by module (the routes are in arm/router.py).
+operations.register_completions(network_completions, tables, avs_completions)
 
 ARM_METHODS = ["GET", "PUT", "PATCH", "DELETE", "POST"]
 

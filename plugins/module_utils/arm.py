@@ -2,9 +2,6 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
-
 """A small Azure Resource Manager REST client: the generated SDKs' pipeline, without the SDKs.
 
 azure-mgmt-network is one 144k-line operations file plus a 55k-line models
@@ -12,9 +9,12 @@ file, and importing it was half of a no-op module run; a module makes a
 handful of calls. This client sends the same requests the generated code
 sends (same policies, URLs, api-versions, headers and JSON bodies; errors
 raised the same way via map_error and ARMErrorFormat; long-running
-operations polled by the same ARMPolling) and answers wire JSON dicts, which
-is what the SDK models' as_dict() gave.
+operations polled by the same ARMPolling) and answers wire JSON dicts: the
+REST shape, ``properties`` envelope and camelCase keys.
 """
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
 
 import json
 

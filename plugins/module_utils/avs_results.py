@@ -2,30 +2,26 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""What the AVS private cloud and route-verification modules return.
+
+Inputs are wire JSON dicts as arm.ArmClient answers them; outputs are
+normalised snake_case dicts named after the resource. The route filters are
+pure functions of those outputs. Global Reach connections have their own
+model (connection_model.py).
+"""
+
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
-
-"""What the AVS, Global Reach and route-verification modules return.
-
-Inputs are wire JSON dicts (an SDK model's as_dict()); outputs are
-normalised snake_case dicts named after the resource. Authorization keys
-never appear in them: Azure returns them on Global Reach connections, these
-functions drop them. The route filters are pure functions of those outputs.
-"""
 
 import ipaddress
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import parse_prefix
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten, pick
 
 MICROSOFT_ASN = '12076'
 DEVICE_PATHS = ('primary', 'secondary')
 PREFIX_MATCHES = ('exact', 'orlonger', 'covering')
-
-
-def _id_of(reference):
-    return reference.get('id') if isinstance(reference, dict) else None
 
 
 def private_cloud_result(wire):
@@ -35,68 +31,17 @@ def private_cloud_result(wire):
     flat = flatten(wire)
     circuit = flat.get('circuit') or {}
     cluster = flat.get('management_cluster') or {}
+    result = pick(flat, 'id', 'name', 'location', 'provisioning_state', 'network_block', 'management_network',
+                  'provisioning_network', 'vmotion_network', 'internet')
     return dict(
-        id=flat.get('id'),
-        name=flat.get('name'),
-        location=flat.get('location'),
+        result,
         sku=(flat.get('sku') or {}).get('name'),
         tags=flat.get('tags') or {},
-        provisioning_state=flat.get('provisioning_state'),
-        network_block=flat.get('network_block'),
-        management_network=flat.get('management_network'),
-        provisioning_network=flat.get('provisioning_network'),
-        vmotion_network=flat.get('vmotion_network'),
-        circuit=dict(
-            express_route_id=circuit.get('express_route_id'),
-            express_route_private_peering_id=circuit.get('express_route_private_peering_id'),
-            primary_subnet=circuit.get('primary_subnet'),
-            secondary_subnet=circuit.get('secondary_subnet'),
-        ),
-        management_cluster=dict(
-            cluster_size=cluster.get('cluster_size'),
-            provisioning_state=cluster.get('provisioning_state'),
-        ),
+        circuit=pick(circuit, 'express_route_id', 'express_route_private_peering_id', 'primary_subnet',
+                     'secondary_subnet'),
+        management_cluster=pick(cluster, 'cluster_size', 'provisioning_state'),
         endpoints=flat.get('endpoints') or {},
-        internet=flat.get('internet'),
     )
-
-
-def global_reach_connection_result(wire):
-    """An AVS Global Reach connection; the authorization key Azure echoes is left out."""
-    if wire is None:
-        return None
-    flat = flatten(wire)
-    return dict(
-        id=flat.get('id'),
-        name=flat.get('name'),
-        peer_express_route_circuit=flat.get('peer_express_route_circuit'),
-        address_prefix=flat.get('address_prefix'),
-        circuit_connection_status=flat.get('circuit_connection_status'),
-        provisioning_state=flat.get('provisioning_state'),
-        express_route_id=flat.get('express_route_id'),
-    )
-
-
-def circuit_connection_result(wire):
-    """A circuit-to-circuit Global Reach connection (or a peered connection seen from the other side), no key."""
-    if wire is None:
-        return None
-    flat = flatten(wire)
-    ipv6 = flat.get('ipv6_circuit_connection_config') or {}
-    result = dict(
-        id=flat.get('id'),
-        name=flat.get('name'),
-        peering_id=_id_of(flat.get('express_route_circuit_peering')),
-        peer_peering_id=_id_of(flat.get('peer_express_route_circuit_peering')),
-        address_prefix=flat.get('address_prefix'),
-        ipv6_address_prefix=ipv6.get('address_prefix'),
-        circuit_connection_status=flat.get('circuit_connection_status'),
-        ipv6_circuit_connection_status=ipv6.get('circuit_connection_status'),
-        provisioning_state=flat.get('provisioning_state'),
-    )
-    if 'connection_name' in flat:
-        result['connection_name'] = flat.get('connection_name')
-    return result
 
 
 def route_entry(wire):

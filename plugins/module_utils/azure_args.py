@@ -2,10 +2,10 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""Argument spec of the shared Azure options (documented in doc_fragments/azure.py)."""
+
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
-
-"""Argument spec of the shared Azure options (documented in doc_fragments/azure.py)."""
 
 import os
 import string

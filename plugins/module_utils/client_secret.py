@@ -2,9 +2,6 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
-
 """A service principal's client-secret credential on MSAL, without importing azure-identity.
 
 azure-identity's ClientSecretCredential is MSAL's client-credentials grant
@@ -17,6 +14,9 @@ same authority for the same token, with the same requests, and fails the
 way ClientSecretCredential does: ClientAuthenticationError, "Authentication
 failed: <what Entra ID said>". The other methods keep azure-identity.
 """
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
 
 import time
 

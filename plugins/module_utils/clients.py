@@ -2,10 +2,10 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""The Resource Manager client of a module run, and a clear message when a package it needs is missing."""
+
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
-
-"""The Resource Manager client of a module run, and a clear message when a package it needs is missing."""
 
 from collections import namedtuple
 

@@ -2,10 +2,10 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""Where a cloud's Resource Manager and login endpoints are, by name or by metadata URL."""
+
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
-
-"""Where a cloud's Resource Manager and login endpoints are, by name or by metadata URL."""
 
 from collections import namedtuple
 

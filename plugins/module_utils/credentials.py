@@ -2,10 +2,10 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""Which azure-identity credential to build from the shared options."""
+
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
-
-"""Which azure-identity credential to build from the shared options."""
 
 from collections import namedtuple
 

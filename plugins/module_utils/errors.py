@@ -2,12 +2,15 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""Turn azure-core exceptions into messages that say what happened and what to do."""
+
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-"""Turn azure-core exceptions into messages that say what happened and what to do."""
-
 import json
+from typing import Any, Dict, Iterable, List, Optional
+
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem, format_problems
 
 MASK = '********'
 
@@ -65,13 +68,24 @@ SERVER_ERROR_ADVICE = 'Azure could not complete the request (a server-side error
 class ModuleFailure(Exception):
     """A failure the module reports with fail_json: message plus structured details."""
 
-    def __init__(self, message, **details):
+    def __init__(self, message: str, **details: Any) -> None:
         super(ModuleFailure, self).__init__(message)
         self.message = message
         self.details = details
 
 
-def scrub(text, secrets):
+def problems_failure(problems: List[Problem]) -> ModuleFailure:
+    """One ModuleFailure listing every problem (problems.Problem), each naming its option."""
+    return ModuleFailure(format_problems(problems), problems=[problem.to_dict() for problem in problems])
+
+
+def require_no_problems(problems: List[Problem]) -> None:
+    """Raise one ModuleFailure listing every problem; nothing when the list is empty."""
+    if problems:
+        raise problems_failure(problems)
+
+
+def scrub(text: Any, secrets: Iterable[Any]) -> Optional[str]:
     """Replace every secret value in text with a mask."""
     if text is None:
         return text
@@ -82,7 +96,7 @@ def scrub(text, secrets):
     return text
 
 
-def error_code(error):
+def error_code(error: BaseException) -> Optional[str]:
     """The ARM error code of an azure-core exception, or None."""
     odata = getattr(error, 'error', None)
     code = getattr(odata, 'code', None)
@@ -91,11 +105,11 @@ def error_code(error):
     return None
 
 
-def error_status(error):
+def error_status(error: BaseException) -> Optional[int]:
     return getattr(error, 'status_code', None)
 
 
-def server_message(error):
+def server_message(error: BaseException) -> str:
     odata = getattr(error, 'error', None)
     message = getattr(odata, 'message', None)
     if message:
@@ -103,15 +117,15 @@ def server_message(error):
     return getattr(error, 'message', None) or str(error)
 
 
-def is_conflict(error):
+def is_conflict(error: BaseException) -> bool:
     return error_code(error) in CONFLICT_CODES
 
 
-def is_precondition_failed(error):
+def is_precondition_failed(error: BaseException) -> bool:
     return error_status(error) == 412 or error_code(error) == 'PreconditionFailed'
 
 
-def operation_status(error):
+def operation_status(error: BaseException) -> Optional[str]:
     """'Failed' or 'Canceled' when error is a long-running operation that ended so, else None.
 
     azure-core raises such an end as an HttpResponseError of the last poll
@@ -125,7 +139,7 @@ def operation_status(error):
     return status if status in ('Failed', 'Canceled') else 'Failed or Canceled'
 
 
-def _response_json(error):
+def _response_json(error: BaseException) -> Dict[str, Any]:
     try:
         body = json.loads(error.response.text())
     except (AttributeError, TypeError, ValueError):
@@ -133,7 +147,7 @@ def _response_json(error):
     return body if isinstance(body, dict) else {}
 
 
-def advice_for(code, status, ended):
+def advice_for(code: Optional[str], status: Optional[int], ended: Optional[str]) -> Optional[str]:
     """What to do next: the code's own hint, else by how the request or operation failed; None if unknown."""
     if code in HINTS:
         return HINTS[code]
@@ -146,7 +160,7 @@ def advice_for(code, status, ended):
     return None
 
 
-def describe_azure_error(error, action, secrets=()):
+def describe_azure_error(error: BaseException, action: str, secrets: Iterable[Any] = ()) -> ModuleFailure:
     """A ModuleFailure for an azure-core exception raised while doing `action`."""
     code = error_code(error)
     status = error_status(error)
@@ -167,7 +181,7 @@ def describe_azure_error(error, action, secrets=()):
     return ModuleFailure(text, **details)
 
 
-def describe_transport_error(error, action, secrets=()):
+def describe_transport_error(error: BaseException, action: str, secrets: Iterable[Any] = ()) -> ModuleFailure:
     """A ModuleFailure for a connection-level failure (DNS, TLS, reset) after the SDK's retries."""
     return ModuleFailure(
         '%s failed: could not reach Azure (%s): %s -- check network access to Resource Manager, '

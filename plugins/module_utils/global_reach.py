@@ -2,10 +2,7 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
-
-"""Decisions about Global Reach connections, pure: no Azure calls, no Ansible.
+"""Decisions about Global Reach connections, pure: no Azure calls, no Ansible, no waiting.
 
 Both kinds of Global Reach connection (an AVS private cloud's
 globalReachConnections, and circuit-to-circuit peerings/connections) share
@@ -14,19 +11,22 @@ authorization key is write-only and single-use, a failed create leaves a
 Failed resource behind, and "done" means circuitConnectionStatus Connected.
 """
 
-import ipaddress
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
+from typing import Any, Collection, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import OPERATION_ADVICE, ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import Plan, plan_resource
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import (
-    parse_lenient, same_resource)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import circuit_is_ready, is_masked_key
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_until
+    ResourceId, parse_lenient, same_resource)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.authorization_model import is_masked_key
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import normalise_prefix
 
-# Between two reads of a connection that is still coming up. Azure takes tens
-# of seconds to minutes; the lab is quicker, and wait_timeout bounds the total.
-CONNECTED_POLL_SECONDS = 5.0
+# A connection in the user schema (None: it does not exist), and a fixed field that differs: (field, wanted, have).
+Flat = Optional[Dict[str, Any]]
+Conflict = Tuple[str, Any, Any]
 
 REPLACE = 'replace'
 FAILED_STATES = ('Failed', 'Canceled')
@@ -57,13 +57,13 @@ FAILURE_ADVICE = {
 }
 
 
-def check_wait_timeout(value):
+def check_wait_timeout(value: Optional[int]) -> List[Problem]:
     if value is not None and value < 1:
         return [Problem('wait_timeout', 'must be a positive number of seconds', value)]
     return []
 
 
-def given_key(value):
+def given_key(value: Any) -> Optional[str]:
     """The key option as given, with an empty string meaning 'not given'."""
     if value is None:
         return None
@@ -71,27 +71,18 @@ def given_key(value):
     return value or None
 
 
-def normalised_prefix(value):
-    """A prefix in ipaddress's spelling; anything unparsable unchanged (validation reports it)."""
-    if not isinstance(value, str) or '/' not in value:
-        return value
-    try:
-        return str(ipaddress.ip_network(value.strip(), strict=False))
-    except ValueError:
-        return value
-
-
-def is_failed(current):
+def is_failed(current: Flat) -> bool:
     return current is not None and current.get('provisioning_state') in FAILED_STATES
 
 
-def _same(field, wanted, have, id_fields):
+def _same(field: str, wanted: Any, have: Any, id_fields: Sequence[str]) -> bool:
     if field in id_fields:
         return same_resource(wanted, have)
-    return normalised_prefix(wanted) == normalised_prefix(have)
+    return normalise_prefix(wanted) == normalise_prefix(have)
 
 
-def plan_connection(desired, current, fixed_fields, id_fields=(), read_only=()):
+def plan_connection(desired: Flat, current: Flat, fixed_fields: Sequence[str], id_fields: Sequence[str] = (),
+                    read_only: Collection[str] = ()) -> Tuple[Plan, List[Conflict]]:
     """Plan a Global Reach connection; return (plan, conflicts).
 
     ``desired`` and ``current`` are user-schema dicts (None: absent /
@@ -127,7 +118,7 @@ def plan_connection(desired, current, fixed_fields, id_fields=(), read_only=()):
     return plan_resource(managed, current, read_only=read_only), []
 
 
-def conflict_message(what, conflicts):
+def conflict_message(what: str, conflicts: List[Conflict]) -> str:
     """Why an existing connection cannot take the requested settings, and what to do instead."""
     changes = '; '.join('%s is %s, requested %s' % (field, have, wanted) for field, wanted, have in conflicts)
     return ('%s already exists with other fixed settings (%s). Azure cannot change the peer or the prefix of a Global '
@@ -135,19 +126,7 @@ def conflict_message(what, conflicts):
             'authorization key is needed). Nothing was changed.' % (what, changes))
 
 
-def require_ready(option, circuit_name, circuit_wire):
-    """Global Reach needs both circuits Provisioned by the provider and Enabled; refuse before any write."""
-    ready, provider_state, circuit_state = circuit_is_ready(circuit_wire)
-    if not ready:
-        raise ModuleFailure(
-            '%scircuit %s is not ready for Global Reach: serviceProviderProvisioningState is %s (needs Provisioned) and '
-            'circuitProvisioningState is %s (needs Enabled). Ask your connectivity provider to finish provisioning it, '
-            'then rerun; nothing was changed.' % (option + ': ' if option else '', circuit_name, provider_state,
-                                                  circuit_state),
-            service_provider_provisioning_state=provider_state, circuit_provisioning_state=circuit_state)
-
-
-def key_matches(key, candidates):
+def key_matches(key: Optional[str], candidates: Iterable[Optional[str]]) -> bool:
     """Whether a readable key among candidates equals key (GUIDs compare case-insensitively)."""
     if not key:
         return False
@@ -155,7 +134,7 @@ def key_matches(key, candidates):
     return any(not is_masked_key(candidate) and candidate.strip().lower() == wanted for candidate in candidates)
 
 
-def circuit_of(resource_id):
+def circuit_of(resource_id: Any) -> Optional[ResourceId]:
     """The circuit an ID points into: the circuit itself, or the parent of its peering/authorization."""
     parsed = parse_lenient(resource_id)
     if parsed is None:
@@ -165,7 +144,7 @@ def circuit_of(resource_id):
     return parsed
 
 
-def avs_side_circuits(private_cloud_flat, avs_authorizations_flat=()):
+def avs_side_circuits(private_cloud_flat: Flat, avs_authorizations_flat: Iterable[Dict[str, Any]] = ()) -> List[ResourceId]:
     """IDs of the circuits on the AVS side of a private cloud (never the on-premises one).
 
     The cloud's circuit.expressRouteID and the circuit of its
@@ -190,69 +169,35 @@ def avs_side_circuits(private_cloud_flat, avs_authorizations_flat=()):
     return unique
 
 
-def connected(flat):
+def connected(flat: Flat) -> bool:
     """Wait predicate: the connection is up, or it has failed and waiting is pointless."""
     return flat is None or flat.get('circuit_connection_status') == 'Connected' or is_failed(flat)
 
 
-def describe_connection(flat):
+def describe_connection(flat: Flat) -> str:
     if flat is None:
         return 'gone'
     return 'provisioningState %s, circuitConnectionStatus %s' % (
         flat.get('provisioning_state'), flat.get('circuit_connection_status'))
 
 
-def await_connected(read, what, timeout, sleep, clock, last_read=None):
-    """Read the connection (flat) until Connected; ModuleFailure on failure, disappearance or timeout.
+def explain_failure(failure: ModuleFailure, key_circuit: str, extra: str = '') -> ModuleFailure:
+    """A ModuleFailure for a failed connection write, with advice for known codes; others unchanged.
 
-    last_read: the connection as the caller has just read it (the operation's final GET), which the wait starts
-    from instead of reading it again at once.
+    The advice replaces the generic "rerun later": for these codes a rerun alone changes nothing.
     """
-    unread = [] if last_read is None else [last_read]
-
-    def read_next():
-        return unread.pop() if unread else read()
-
-    try:
-        flat = wait_until(read_next, connected, timeout, CONNECTED_POLL_SECONDS, sleep, clock, describe_connection)
-    except WaitTimeout as error:
-        raise ModuleFailure(
-            '%s is not Connected yet: %s (wait_timeout=%s). Azure may still bring it up; rerun to wait again, raise '
-            'wait_timeout, or set wait=false to return without waiting.' % (what, error, timeout),
-            error_code='Timeout')
-    if flat is None:
-        raise ModuleFailure('%s disappeared while waiting for it to connect; someone deleted it. Rerun to create '
-                            'it again.' % what)
-    if is_failed(flat):
-        raise ModuleFailure('%s ended %s (circuitConnectionStatus %s). Rerun to replace it; check the key and the '
-                            'peer circuit first.' % (what, flat.get('provisioning_state'),
-                                                     flat.get('circuit_connection_status')))
-    return flat
-
-
-def explain_failure(failure, key_circuit, extra=''):
-    """A ModuleFailure for a failed connection write, with advice for known codes; others unchanged."""
     code = failure.details.get('error_code')
     advice = FAILURE_ADVICE.get(code)
     if advice is None:
         return failure
-    message = '%s -- %s' % (advice % {'key_circuit': key_circuit}, failure.message)
+    message = '%s -- %s' % (advice % {'key_circuit': key_circuit}, failure.message.replace(' -- ' + OPERATION_ADVICE, ''))
     if extra:
         message += ' ' + extra
     return ModuleFailure(message, **failure.details)
 
 
-def if_permitted(call, denied=None):
-    """call(), or ``denied`` when Azure refuses the read (403): a peer in another tenant or subscription."""
-    try:
-        return call()
-    except ModuleFailure as failure:
-        if failure.details.get('status_code') == 403:
-            return denied
-        raise
-
-
-def both_sides_conflict(this_peering_id, peer_peering_id, peered_connections, peer_connections):
+def both_sides_conflict(this_peering_id: str, peer_peering_id: str, peered_connections: Optional[List[Dict[str, Any]]],
+                        peer_connections: Optional[List[Dict[str, Any]]]) -> Optional[str]:
     """The name of a connection the peer side already made between these two peerings, else None.
 
     ``peered_connections``: this peering's peeredConnections (made by other
@@ -270,7 +215,7 @@ def both_sides_conflict(this_peering_id, peer_peering_id, peered_connections, pe
     return None
 
 
-def find_key(authorizations_wire, key):
+def find_key(authorizations_wire: Optional[List[Dict[str, Any]]], key: Optional[str]) -> Tuple[str, Optional[Dict[str, Any]]]:
     """Where a key stands among a circuit's authorizations (wire dicts).
 
     Returns (status, authorization_wire): ('in_use', a) or ('available', a)
@@ -291,7 +236,7 @@ def find_key(authorizations_wire, key):
     return ('unknown' if readable else 'unreadable'), None
 
 
-def authorizations_in_use(authorizations_wire):
+def authorizations_in_use(authorizations_wire: Optional[List[Dict[str, Any]]]) -> List[str]:
     """'name (used by <uri>)' for each authorization of a circuit whose key is InUse, for messages."""
     found = []
     for authorization in authorizations_wire or ():

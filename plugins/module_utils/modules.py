@@ -2,9 +2,6 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
-
 """The module wrapper: AnsibleModule plus Azure clients, safe calls, check mode and results.
 
 It wraps AnsibleModule rather than subclassing it. Check mode is decided in
@@ -12,12 +9,16 @@ exactly one place (apply_plan), diffs are returned only when asked for, and
 every message leaving the module is scrubbed of secrets.
 """
 
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
 import random
 import sys
 import time
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.authorization_model import is_masked_key
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.azure_args import (
     AZURE_ARGUMENT_SPEC, shared_option_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.clients import (
@@ -27,10 +28,10 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.clouds imp
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import (
     CredentialConfigError, auth_settings, build_credential, resolve_method)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import (
-    ModuleFailure, describe_azure_error, describe_transport_error, is_conflict, scrub)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import format_problems
+    ModuleFailure, describe_azure_error, describe_transport_error, is_conflict, require_no_problems, scrub)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.retries import retry
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_for_poller
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import secret_values
 
 
 # Read-only actions are retried on these answers (gateway and availability trouble), a few times:
@@ -40,7 +41,7 @@ READ_ACTION_ATTEMPTS = 5
 
 
 class AzureModule(object):
-    """One module run: options, one client per SDK, and the calls made through them."""
+    """One module run: options, the Resource Manager client, and the calls made through it."""
 
     def __init__(self, argument_spec, sleep=time.sleep, clock=time.monotonic, rng=random.random, **ansible_options):
         spec = dict(AZURE_ARGUMENT_SPEC)
@@ -54,6 +55,7 @@ class AzureModule(object):
         self._endpoints = None
         self._credential = None
         self._secrets = set(value for value in self.ansible.no_log_values if value)
+        self._revealed = set()
 
     @property
     def check_mode(self):
@@ -65,8 +67,13 @@ class AzureModule(object):
 
     def add_secret(self, value):
         """A secret learned at run time (a key read from Azure): never print it."""
-        if value:
+        if value and value not in self._revealed:
             self._secrets.add(value)
+
+    def reveal(self, value):
+        """A key the user asked to be returned (return_key): the one secret the result may carry."""
+        self._revealed.add(value)
+        self._secrets.discard(value)
 
     @property
     def secrets(self):
@@ -176,13 +183,31 @@ class AzureModule(object):
         from azure.core.exceptions import (
             HttpResponseError, ResourceNotFoundError, ServiceRequestError, ServiceResponseError)
         try:
-            return call()
+            answer = call()
         except ResourceNotFoundError:
             raise
         except HttpResponseError as error:
             raise describe_azure_error(error, action, self._secrets)
         except (ServiceRequestError, ServiceResponseError) as error:
             raise describe_transport_error(error, action, self._secrets)
+        # Every key an answer carries is a secret from here on, whichever module asked: none can forget one.
+        for value in secret_values(answer):
+            if not is_masked_key(value):
+                self.add_secret(value)
+        return answer
+
+    def found_or_exit(self, wire, **missing):
+        """wire; when it is None (not found), exit unchanged with the result ``missing``: an info module's answer."""
+        if wire is None:
+            self.exit(changed=False, **missing)
+        return wire
+
+    def one_or_all(self, name, get_one, list_all):
+        """[the resource named] (empty when it does not exist), or every one when no name is given: info modules."""
+        if name:
+            found = get_one(name)
+            return [found] if found is not None else []
+        return list_all()
 
     # --- plans and results ------------------------------------------------
 
@@ -211,9 +236,7 @@ class AzureModule(object):
 
     def check_shared_options(self):
         """Refuse bad shared options (timeouts, files, tenant) before any call, naming each option."""
-        problems = shared_option_problems(self.params)
-        if problems:
-            raise ModuleFailure(format_problems(problems), problems=[problem.to_dict() for problem in problems])
+        require_no_problems(shared_option_problems(self.params))
 
     def run(self, body):
         """Check the shared options, run body(self), and turn every expected failure into a clear fail_json."""

@@ -2,32 +2,31 @@
 # Copyright: Contributors to the hybridlink.expressroute collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Circuit peering: between the module's user schema and the API model.
+"""Circuit peering: between the module's user schema and the API's JSON.
 
 ``peering_from_api`` flattens what the API answered into the user schema
 (plus read-only fields, listed in ``PEERING_READ_ONLY``), so want and have
-compare directly. ``peering_request`` builds the PUT body the other way and
+compare directly. ``peering_request`` builds the request the other way and
 carries through everything the user did not set, above all the existing
 Global Reach ``connections``: the Network RP deletes children a PUT omits.
+``peering_rest_body`` turns it into the PUT body. ``PEERING_SECRETS`` and
+``PEERING_REQUEST_SECRETS`` mask the MD5 key in diffs and in the request echo.
 
-The API side is accepted in either shape the SDK produces: flattened
-snake_case attributes (``peer_asn``, ``microsoft_peering_config``) or the REST
-shape of azure-mgmt-network 33's ``as_dict()`` (``properties`` envelope,
-camelCase, ``peerASN``). ``peering_rest_body`` turns a request into the REST
-shape, which ``ExpressRouteCircuitPeering(body)`` accepts as a mapping.
+The API side is accepted flat (snake_case, ``peer_asn``) or as arm.ArmClient
+answers it (``properties`` envelope, camelCase, ``peerASN``).
 """
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import copy
-import ipaddress
 from typing import Any, Dict, Mapping, Optional
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import (
     normalise_routing_registry,
 )
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten as flatten_api, unflatten
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import normalise_prefix
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten as flatten_api, id_of, unflatten
 
 # Options of the circuit_peering module that describe the peering.
 PEERING_OPTIONS = (
@@ -52,6 +51,7 @@ PEERING_READ_ONLY = frozenset((
     _V6_MS + ".advertised_public_prefixes_state",
 ))
 PEERING_SECRETS = frozenset(("shared_key",))
+PEERING_REQUEST_SECRETS = frozenset(("properties.sharedKey",))
 PEERING_SET_LISTS = frozenset((
     _MS + ".advertised_public_prefixes", _MS + ".advertised_communities",
     _V6_MS + ".advertised_public_prefixes", _V6_MS + ".advertised_communities",
@@ -69,22 +69,8 @@ _READ_ONLY_API = frozenset((
 _READ_ONLY_CONNECTION_API = frozenset(("etag", "type", "circuit_connection_status", "provisioning_state"))
 
 
-def normalise_prefix(value: Any) -> Any:
-    """A prefix in ipaddress's spelling (lower-case, compressed IPv6); anything unparsable unchanged."""
-    if not isinstance(value, str):
-        return value
-    try:
-        return str(ipaddress.ip_network(value.strip(), strict=False)) if "/" in value else value
-    except ValueError:
-        return value
-
-
 def _prefixes(values: Any) -> Any:
     return [normalise_prefix(value) for value in values] if isinstance(values, list) else values
-
-
-def _id_of(reference: Any) -> Optional[str]:
-    return reference.get("id") if isinstance(reference, Mapping) else None
 
 
 def _microsoft_config_from_api(config: Any) -> Optional[Dict[str, Any]]:
@@ -107,7 +93,7 @@ def _connection_from_api(connection: Mapping[str, Any]) -> Dict[str, Any]:
         "name": connection.get("name"),
         "address_prefix": normalise_prefix(connection.get("address_prefix")),
         "ipv6_address_prefix": normalise_prefix(ipv6.get("address_prefix")) if isinstance(ipv6, Mapping) else None,
-        "peer_peering_id": _id_of(connection.get("peer_express_route_circuit_peering")),
+        "peer_peering_id": id_of(connection.get("peer_express_route_circuit_peering")),
         "circuit_connection_status": connection.get("circuit_connection_status"),
         "provisioning_state": connection.get("provisioning_state"),
     }
@@ -116,8 +102,8 @@ def _connection_from_api(connection: Mapping[str, Any]) -> Dict[str, Any]:
 def peering_from_api(api: Mapping[str, Any]) -> Dict[str, Any]:
     """The peering in the module's user schema, plus read-only fields (``PEERING_READ_ONLY``).
 
-    ``api`` is an SDK model's ``as_dict()`` in either shape (see the module
-    docstring). Prefixes come back in ipaddress's spelling. Global Reach
+    ``api`` is an answer in either shape (see the module docstring).
+    Prefixes come back in ipaddress's spelling. Global Reach
     connections are summarised without their authorization keys.
     """
     props = flatten_api(api)
@@ -138,10 +124,10 @@ def peering_from_api(api: Mapping[str, Any]) -> Dict[str, Any]:
             "primary_peer_address_prefix": normalise_prefix(ipv6.get("primary_peer_address_prefix")),
             "secondary_peer_address_prefix": normalise_prefix(ipv6.get("secondary_peer_address_prefix")),
             "microsoft_peering_config": _microsoft_config_from_api(ipv6.get("microsoft_peering_config")),
-            "route_filter_id": _id_of(ipv6.get("route_filter")),
+            "route_filter_id": id_of(ipv6.get("route_filter")),
             "state": ipv6.get("state"),
         },
-        "route_filter_id": _id_of(props.get("route_filter")),
+        "route_filter_id": id_of(props.get("route_filter")),
         "azure_asn": props.get("azure_asn"),
         "primary_azure_port": props.get("primary_azure_port"),
         "secondary_azure_port": props.get("secondary_azure_port"),
@@ -208,9 +194,9 @@ def _without_none(data: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def peering_request(after: Mapping[str, Any], current_api: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
-    """snake_case kwargs for ``ExpressRouteCircuitPeering(**kwargs)`` (nested dicts stay dicts).
+    """The peering to PUT, flat and snake_case (nested dicts stay dicts); ``peering_rest_body`` makes it JSON.
 
-    Starts from every writable field of ``current_api`` (either SDK shape),
+    Starts from every writable field of ``current_api`` (either shape),
     keeps the existing Global Reach ``connections`` untouched, then sets what
     ``after`` (user schema, e.g. ``Plan.after``) holds. None in ``after``
     changes nothing. Read-only fields are dropped. Inputs are not modified.
@@ -251,9 +237,5 @@ def peering_request(after: Mapping[str, Any], current_api: Optional[Mapping[str,
 
 
 def peering_rest_body(request: Mapping[str, Any]) -> Dict[str, Any]:
-    """``peering_request``'s kwargs as the REST JSON body (``properties`` envelope, camelCase).
-
-    ``ExpressRouteCircuitPeering(body)`` accepts it as a mapping and builds
-    every nested model itself, so no caller has to convert nested dicts.
-    """
+    """``peering_request``'s result as the REST JSON body (``properties`` envelope, camelCase)."""
     return unflatten(dict(request))

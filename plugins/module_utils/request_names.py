@@ -2,24 +2,19 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
-
 """Names that go into request URLs, checked before any call; pure: no Azure calls, no Ansible.
 
 Every module checks them (targets.py for circuits and private clouds), so this
 file stays small: a circuit module does not import the Global Reach decisions.
 """
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem, format_problems
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import parse_strict
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
 
+from typing import Any, Iterable, List, Mapping, Tuple
 
-def require_no_problems(problems):
-    """Raise one ModuleFailure listing every problem; nothing when the list is empty."""
-    if problems:
-        raise ModuleFailure(format_problems(problems), problems=[problem.to_dict() for problem in problems])
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import ResourceId, parse_strict
 
 
 # Known-good parts, so that each name is checked on its own and the problem names the right option.
@@ -27,7 +22,7 @@ _NAME_TEMPLATE = '/subscriptions/%(subscription)s/resourceGroups/%(group)s/provi
 _GOOD_PARTS = {'subscription': '00000000-0000-0000-0000-000000000000', 'group': 'rg', 'name': 'name'}
 
 
-def target_names(params, target, kind):
+def target_names(params: Mapping[str, Any], target: ResourceId, kind: str) -> List[Tuple[str, Any, str]]:
     """(option, value, part) for the names a circuit or private cloud target puts into URLs.
 
     Nothing when the target came from ``<kind>_id``: targets.py parsed that strictly already.
@@ -38,13 +33,13 @@ def target_names(params, target, kind):
             ('%s_name' % kind, target.name, 'name')]
 
 
-def name_problems(params, target, kind, *options):
+def name_problems(params: Mapping[str, Any], target: ResourceId, kind: str, *options: str) -> List[Problem]:
     """Problems with the target's names and with the given name options (module params), before any call."""
     return check_request_names(target_names(params, target, kind) + [(option, params.get(option), 'name')
                                                                      for option in options])
 
 
-def check_request_names(names):
+def check_request_names(names: Iterable[Tuple[str, Any, str]]) -> List[Problem]:
     """Problems with names a module puts into request URLs, found before any call.
 
     ``names`` holds ``(option, value, part)`` with part 'subscription',

@@ -2,9 +2,6 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import (absolute_import, division, print_function)
-__metaclass__ = type
-
 """What the Microsoft edge routers of a circuit peering see: routes, ARP, BGP summary, byte counters.
 
 The three tables are POST actions that Azure runs as long-running
@@ -14,6 +11,9 @@ minutes. They change nothing, so unlike module.write they are not retried on
 LROPoller polls each one on its own thread) and bounded, together, by
 operation_timeout.
 """
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.arm import NETWORK_API_VERSION
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import circuit_path

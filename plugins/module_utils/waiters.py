@@ -2,23 +2,25 @@
 # Copyright: Hybridlink network automation team
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""Waits with deadlines: for azure-core pollers and for a state read back from Azure."""
+
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-"""Waits with deadlines: for SDK pollers and for a state read back from Azure."""
+from typing import Any, Callable
 
 
 class WaitTimeout(Exception):
     """The awaited condition did not hold before the deadline."""
 
 
-def seconds_text(seconds):
+def seconds_text(seconds: float) -> str:
     """A duration for messages: 12.000381 -> '12', 2.46 -> '2.5' (a clock's noise is not information)."""
     rounded = round(float(seconds), 1)
     return '%d' % rounded if rounded == int(rounded) else '%.1f' % rounded
 
 
-def wait_for_poller(poller, timeout, clock, step=5.0):
+def wait_for_poller(poller: Any, timeout: float, clock: Callable[[], float], step: float = 5.0) -> Any:
     """The poller's result, or WaitTimeout after timeout seconds.
 
     The SDK's poller follows Retry-After on its own thread; we only bound it.
@@ -33,7 +35,8 @@ def wait_for_poller(poller, timeout, clock, step=5.0):
     return poller.result()
 
 
-def wait_until(read, predicate, timeout, interval, sleep, clock, describe):
+def wait_until(read: Callable[[], Any], predicate: Callable[[Any], bool], timeout: float, interval: float,
+               sleep: Callable[[float], None], clock: Callable[[], float], describe: Callable[[Any], str]) -> Any:
     """Read until predicate(value) holds; return the value or raise WaitTimeout.
 
     describe(value) says what was last seen, for the timeout message.

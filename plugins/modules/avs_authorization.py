@@ -107,14 +107,13 @@ action:
   type: str
 '''
 
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.authorization_model import (
+    authorization_result, is_masked_key, planned_authorization)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     create_authorization, delete_authorization, get_authorization)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import FAILED_STATES
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
-    name_problems, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import Plan, diff_for, plan_resource
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result, is_masked_key
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     PRIVATE_CLOUD_TARGET_RULES, PRIVATE_CLOUD_TARGET_SPEC, private_cloud_target)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import provisioning_state
@@ -128,8 +127,7 @@ def avs_key(wire):
 
 
 def run(module):
-    cloud = private_cloud_target(module)
-    require_no_problems(name_problems(module.params, cloud, 'private_cloud', 'name'))
+    cloud = private_cloud_target(module, 'name')
     name = module.params['name']
     current = get_authorization(module, cloud, name)
     desired = {'name': name} if module.params['state'] == 'present' else None
@@ -151,14 +149,11 @@ def run(module):
     result = authorization_result(final)
     if result is None and desired is not None:
         # Check mode, before creation: say what would exist.
-        result = dict(id=str(cloud.child('authorizations', name)), name=name, provisioning_state=None,
-                      authorization_use_status=None, connection_resource_uri=None,
-                      express_route_authorization_id=None, express_route_id=None)
+        result = planned_authorization(str(cloud.child('authorizations', name)), name, avs=True)
     if result is not None and module.params['return_key']:
+        # Asked for: the one place a key leaves the module (the API layer registers every key it reads as secret).
         result['authorization_key'] = avs_key(final)
-    else:
-        # Not asked for: make sure no message or field ever shows it.
-        module.add_secret(avs_key(final))
+        module.reveal(result['authorization_key'])
     module.exit(changed=plan.changed, action=plan.action, authorization=result, diff=diff_for(plan, ()))
 
 

@@ -71,31 +71,13 @@ authorizations:
       provisioning_state: Succeeded
 '''
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
-    get_authorization, list_authorizations)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
-    name_problems, require_no_problems)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
-    PRIVATE_CLOUD_TARGET_RULES, PRIVATE_CLOUD_TARGET_SPEC, private_cloud_target)
-
-
-def run(module):
-    cloud = private_cloud_target(module)
-    require_no_problems(name_problems(module.params, cloud, 'private_cloud', 'name'))
-    name = module.params['name']
-    if name:
-        found = get_authorization(module, cloud, name)
-        items = [found] if found is not None else []
-    else:
-        items = list_authorizations(module, cloud)
-    module.exit(changed=False, authorizations=[authorization_result(item) for item in items])
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.authorization_model import authorization_result
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import get_authorization, list_authorizations
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.info import run_child_info
 
 
 def main():
-    spec = dict(PRIVATE_CLOUD_TARGET_SPEC, name=dict(type='str'))
-    AzureModule(spec, **PRIVATE_CLOUD_TARGET_RULES).run(run)
+    run_child_info('private_cloud', 'authorizations', get_authorization, list_authorizations, authorization_result)
 
 
 if __name__ == '__main__':

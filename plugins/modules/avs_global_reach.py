@@ -176,26 +176,27 @@ notes:
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     delete_global_reach, get_global_reach, get_private_cloud, list_authorizations, list_global_reach, put_global_reach)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import global_reach_connection_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_circuit
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.connect_flow import (
+    ConnectionSide, accepted_in_check_mode, converge_connection, if_permitted)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.connection_model import (
+    GLOBAL_REACH_PLAN_RULES, global_reach_from_api, global_reach_request, global_reach_result)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import (
+    ModuleFailure, problems_failure, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    REPLACE, SECRET_FIELDS, authorizations_in_use, avs_side_circuits, await_connected, check_wait_timeout,
-    conflict_message, connected, explain_failure, find_key, given_key, if_permitted, key_matches, plan_connection,
-    require_ready)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
-    name_problems, require_no_problems)
+    REPLACE, authorizations_in_use, avs_side_circuits, check_wait_timeout, explain_failure, find_key, given_key,
+    key_matches)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import name_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import MASK, diff_for
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import CIRCUIT, parse_strict, same_resource
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import require_ready
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     PRIVATE_CLOUD_TARGET_RULES, PRIVATE_CLOUD_TARGET_SPEC, private_cloud_target)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation import (
     validate_avs_global_reach_connection)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten
 
-READ_ONLY = ('id', 'address_prefix', 'circuit_connection_status', 'provisioning_state', 'express_route_id')
 UNREADABLE = object()
 
 
@@ -254,17 +255,14 @@ def check_peer_circuit(module, peer, key, notes):
     if circuit is None:
         raise ModuleFailure('peer_express_route_circuit: circuit %s was not found; give the resource ID of your '
                             'on-premises ExpressRoute circuit. Nothing was changed.' % peer)
-    require_ready('peer_express_route_circuit', peer_id.name, circuit)
+    require_ready('peer_express_route_circuit: circuit %s' % peer_id.name, circuit, 'Global Reach')
     properties = circuit.get('properties') or {}
-    for authorization in properties.get('authorizations') or ():
-        module.add_secret((authorization.get('properties') or {}).get('authorizationKey'))
     private = [item for item in properties.get('peerings') or () if (item.get('name') or '').lower() == 'azureprivatepeering']
     if not private:
         message = ('circuit %s has no AzurePrivatePeering; Global Reach needs it. Configure it with '
                    'hybridlink.expressroute.circuit_peering first' % peer_id.name)
-        if not module.check_mode:
-            raise ModuleFailure('peer_express_route_circuit: %s. Nothing was changed.' % message)
-        notes.append(message + ' (accepted in check mode: an earlier task may only have simulated it)')
+        accepted_in_check_mode(module, notes, message, refusal=ModuleFailure(
+            'peer_express_route_circuit: %s. Nothing was changed.' % message))
     if key is not None:
         status, authorization = find_key(properties.get('authorizations'), key)
         if status == 'in_use':
@@ -282,46 +280,6 @@ def check_peer_circuit(module, peer, key, notes):
     return circuit
 
 
-def prepare_create(module, cloud, cloud_flat, desired, notes):
-    """Every check a create needs before it writes; the peer circuit's wire (or UNREADABLE)."""
-    key = desired['authorization_key']
-    peer = desired['peer_express_route_circuit']
-    avs_authorizations = [flatten(item) for item in list_authorizations(module, cloud)]
-    for authorization in avs_authorizations:
-        module.add_secret(authorization.get('express_route_authorization_key'))
-    refuse_avs_circuit(cloud, cloud_flat, peer, avs_authorizations)
-    if key is None:
-        if not module.check_mode:
-            require_no_problems([Problem('authorization_key', 'must be set to create the Global Reach connection: '
-                                         'create an authorization on the on-premises circuit %s and pass its key'
-                                         % peer)])
-        notes.append('authorization_key is not known yet; accepted in check mode (its authorization may only have '
-                     'been simulated by an earlier task), a real run needs it')
-    else:
-        refuse_avs_key(cloud, key, avs_authorizations)
-    connections = [global_reach_connection_result(item) for item in list_global_reach(module, cloud)]
-    refuse_second_connection(cloud, desired['name'], peer, connections)
-    return check_peer_circuit(module, peer, key, notes)
-
-
-def write(module, cloud, plan, body, peer, peer_circuit):
-    name = plan.after['name']
-    if plan.action == REPLACE:
-        delete_global_reach(module, cloud, name)
-    try:
-        return put_global_reach(module, cloud, name, body)
-    except ModuleFailure as failure:
-        extra = ''
-        in_use = authorizations_in_use(((peer_circuit or {}).get('properties') or {}).get('authorizations')
-                                       if peer_circuit is not UNREADABLE else ())
-        if failure.details.get('error_code') == 'AuthorizationKeyAlreadyInUse' and in_use:
-            extra = 'Authorizations of that circuit in use: %s.' % ', '.join(in_use)
-        if failure.details.get('error_code') in ('AuthorizationKeyAlreadyInUse', 'InvalidAuthorizationKey'):
-            extra += (' Azure keeps the failed connection %s (provisioning state Failed); the next run with a valid '
-                      'key replaces it.' % name)
-        raise explain_failure(failure, 'the on-premises circuit %s' % parse_strict(peer, CIRCUIT).name, extra.strip())
-
-
 def read_private_cloud(module, cloud):
     """The private cloud, flattened; a ModuleFailure when it does not exist."""
     cloud_wire = get_private_cloud(module, cloud)
@@ -331,54 +289,84 @@ def read_private_cloud(module, cloud):
     return flatten(cloud_wire)
 
 
-def run(module):
-    cloud = private_cloud_target(module)
-    name = module.params['name']
-    desired = desired_state(module.params, cloud)
-    # The connection first: a rerun that changes nothing needs only this GET. Without a private cloud there is no
-    # connection either (404), which is "already absent" for state=absent.
-    current_wire = get_global_reach(module, cloud, name)
-    module.add_secret(((current_wire or {}).get('properties') or {}).get('authorizationKey'))
-    current = global_reach_connection_result(current_wire)
-    plan, conflicts = plan_connection(desired, current, fixed_fields=('peer_express_route_circuit',),
-                                      id_fields=('peer_express_route_circuit',), read_only=READ_ONLY)
-    cloud_flat = None
-    if desired is not None and (conflicts or plan.action in ('create', REPLACE)):
-        # Only a create, or a refusal, needs the private cloud: its own AVS circuit is refused first.
-        cloud_flat = read_private_cloud(module, cloud)
-        refuse_avs_circuit(cloud, cloud_flat, desired['peer_express_route_circuit'])
-    if conflicts:
-        raise ModuleFailure(conflict_message('Global Reach connection %s of private cloud %s' % (name, cloud.name),
-                                             conflicts))
-    notes, body, peer_circuit = [], None, None
-    if plan.action in ('create', REPLACE):
-        peer_circuit = prepare_create(module, cloud, cloud_flat, desired, notes)
-        body = {'properties': {'peerExpressRouteCircuit': desired['peer_express_route_circuit'],
-                               'authorizationKey': desired['authorization_key']}}
+class GlobalReachSide(ConnectionSide):
+    """An AVS private cloud's Global Reach connection to an on-premises circuit."""
 
-    def apply(plan):
-        if plan.action == 'delete':
-            delete_global_reach(module, cloud, name)
+    result_name = 'global_reach_connection'
+    plan_rules = GLOBAL_REACH_PLAN_RULES
+
+    def __init__(self, module, cloud, name):
+        super(GlobalReachSide, self).__init__(module, name, 'Global Reach connection %s of private cloud %s'
+                                              % (name, cloud.name))
+        self.cloud = cloud
+        self.cloud_flat = None
+        self.peer = None
+        self.peer_circuit = None
+
+    def read(self):
+        # The connection first: a rerun that changes nothing needs only this GET. Without a private cloud there is
+        # no connection either (404), which is "already absent" for state=absent.
+        return get_global_reach(self.module, self.cloud, self.name)
+
+    def from_api(self, wire):
+        return global_reach_from_api(wire)
+
+    def refuse(self, desired, plan, conflicts):
+        if desired is not None and (conflicts or plan.action in ('create', REPLACE)):
+            # Only a create, or a refusal, needs the private cloud: its own AVS circuit is refused first.
+            self.cloud_flat = read_private_cloud(self.module, self.cloud)
+            refuse_avs_circuit(self.cloud, self.cloud_flat, desired['peer_express_route_circuit'])
+
+    def prepare(self, desired, plan, current_wire, notes):
+        """Every check a create needs before it writes; the request body (None: nothing to create)."""
+        if plan.action not in ('create', REPLACE):
             return None
-        return write(module, cloud, plan, body, desired['peer_express_route_circuit'], peer_circuit)
+        module, cloud = self.module, self.cloud
+        key = desired['authorization_key']
+        self.peer = desired['peer_express_route_circuit']
+        avs_authorizations = [flatten(item) for item in list_authorizations(module, cloud)]
+        refuse_avs_circuit(cloud, self.cloud_flat, self.peer, avs_authorizations)
+        if key is None:
+            accepted_in_check_mode(
+                module, notes, 'authorization_key is not known yet (its authorization may only have been simulated '
+                'by an earlier task); a real run needs it',
+                refusal=problems_failure([Problem(
+                    'authorization_key', 'must be set to create the Global Reach connection: create an authorization '
+                    'on the on-premises circuit %s and pass its key' % self.peer)]))
+        else:
+            refuse_avs_key(cloud, key, avs_authorizations)
+        connections = [global_reach_from_api(item) for item in list_global_reach(module, cloud)]
+        refuse_second_connection(cloud, desired['name'], self.peer, connections)
+        self.peer_circuit = check_peer_circuit(module, self.peer, key, notes)
+        return global_reach_request(desired)
 
-    written = module.apply_plan(plan, apply)
-    module.add_secret(((written or {}).get('properties') or {}).get('authorizationKey'))
-    final = None if desired is None else (global_reach_connection_result(written) or current)
-    if final is None and desired is not None:
-        # Check mode, before creation: what would exist (AVS assigns the prefix).
-        final = dict(id=str(cloud.child('globalReachConnections', name)), name=name, address_prefix=None,
-                     peer_express_route_circuit=desired['peer_express_route_circuit'], circuit_connection_status=None,
-                     provisioning_state=None, express_route_id=None)
-    elif final is not None and module.params['wait'] and not module.check_mode and not connected(final):
-        final = await_connected(
-            lambda: global_reach_connection_result(get_global_reach(module, cloud, name)),
-            'Global Reach connection %s of private cloud %s' % (name, cloud.name),
-            module.params['wait_timeout'], module.sleep, module.clock, last_read=final)
-    result = dict(action=plan.action, global_reach_connection=final, changed_fields=plan.changed_fields, notes=notes)
-    if body is not None:
-        result['request'] = {'properties': dict(body['properties'], authorizationKey=MASK)}
-    module.exit(changed=plan.changed, diff=diff_for(plan, SECRET_FIELDS), **result)
+    def put(self, body):
+        return put_global_reach(self.module, self.cloud, self.name, body)
+
+    def delete(self):
+        delete_global_reach(self.module, self.cloud, self.name)
+
+    def explain(self, failure):
+        extra = ''
+        in_use = authorizations_in_use(((self.peer_circuit or {}).get('properties') or {}).get('authorizations')
+                                       if self.peer_circuit is not UNREADABLE else ())
+        if failure.details.get('error_code') == 'AuthorizationKeyAlreadyInUse' and in_use:
+            extra = 'Authorizations of that circuit in use: %s.' % ', '.join(in_use)
+        if failure.details.get('error_code') in ('AuthorizationKeyAlreadyInUse', 'InvalidAuthorizationKey'):
+            extra += (' Azure keeps the failed connection %s (provisioning state Failed); the next run with a valid '
+                      'key replaces it.' % self.name)
+        return explain_failure(failure, 'the on-premises circuit %s' % parse_strict(self.peer, CIRCUIT).name,
+                               extra.strip())
+
+    def planned(self, final, plan, desired):
+        return global_reach_result(final, str(self.cloud.child('globalReachConnections', self.name)), desired)
+
+
+def run(module):
+    # The names are checked with every other option, so that all problems come at once.
+    cloud = private_cloud_target(module, check_names=False)
+    desired = desired_state(module.params, cloud)
+    converge_connection(module, GlobalReachSide(module, cloud, module.params['name']), desired)
 
 
 def main():

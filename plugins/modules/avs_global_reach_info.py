@@ -81,33 +81,13 @@ global_reach_connections:
       circuit_connection_status: Connected
 '''
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
-    get_global_reach, list_global_reach)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import global_reach_connection_result
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
-    name_problems, require_no_problems)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
-    PRIVATE_CLOUD_TARGET_RULES, PRIVATE_CLOUD_TARGET_SPEC, private_cloud_target)
-
-
-def run(module):
-    cloud = private_cloud_target(module)
-    require_no_problems(name_problems(module.params, cloud, 'private_cloud', 'name'))
-    name = module.params['name']
-    if name:
-        found = get_global_reach(module, cloud, name)
-        items = [found] if found is not None else []
-    else:
-        items = list_global_reach(module, cloud)
-    for item in items:
-        module.add_secret((item.get('properties') or {}).get('authorizationKey'))
-    module.exit(changed=False, global_reach_connections=[global_reach_connection_result(item) for item in items])
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import get_global_reach, list_global_reach
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.connection_model import global_reach_from_api
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.info import run_child_info
 
 
 def main():
-    spec = dict(PRIVATE_CLOUD_TARGET_SPEC, name=dict(type='str'))
-    AzureModule(spec, **PRIVATE_CLOUD_TARGET_RULES).run(run)
+    run_child_info('private_cloud', 'global_reach_connections', get_global_reach, list_global_reach, global_reach_from_api)
 
 
 if __name__ == '__main__':

@@ -123,30 +123,23 @@ authorizations:
   elements: dict
 '''
 
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.authorization_model import authorization_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     get_private_cloud, list_authorizations, list_global_reach)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import (
-    global_reach_connection_result, private_cloud_result)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
-    name_problems, require_no_problems)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import private_cloud_result
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.connection_model import global_reach_from_api
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     PRIVATE_CLOUD_TARGET_RULES, PRIVATE_CLOUD_TARGET_SPEC, private_cloud_target)
 
 
 def run(module):
     cloud = private_cloud_target(module)
-    require_no_problems(name_problems(module.params, cloud, 'private_cloud'))
-    wire = get_private_cloud(module, cloud)
-    if wire is None:
-        module.exit(changed=False, exists=False, private_cloud=None)
+    wire = module.found_or_exit(get_private_cloud(module, cloud), exists=False, private_cloud=None)
     result = dict(changed=False, exists=True, private_cloud=private_cloud_result(wire))
     if module.params['include_global_reach']:
         connections = list_global_reach(module, cloud)
-        for item in connections:
-            module.add_secret((item.get('properties') or {}).get('authorizationKey'))
-        result['global_reach_connections'] = [global_reach_connection_result(item) for item in connections]
+        result['global_reach_connections'] = [global_reach_from_api(item) for item in connections]
     if module.params['include_authorizations']:
         result['authorizations'] = [authorization_result(item) for item in list_authorizations(module, cloud)]
     module.exit(**result)

@@ -122,13 +122,14 @@ repair:
   sample: provisioning state Failed
 '''
 
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.authorization_model import (
+    authorization_result, is_masked_key, planned_authorization)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import (
     create_authorization, delete_authorization, get_authorization, list_authorization_key)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import CONFLICT_CODES, ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import (
     NONE, Plan, diff_for, is_broken, plan_repair, plan_resource)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result, is_masked_key
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_until
@@ -248,10 +249,11 @@ def run(module):
     result = authorization_result(final)
     if result is None and present:
         # Check mode: what would exist. Never the key of a broken authorization about to be replaced.
-        result = dict(id=str(circuit.child('authorizations', name)), name=name, provisioning_state=None,
-                      authorization_use_status=None, connection_resource_uri=None)
+        result = planned_authorization(str(circuit.child('authorizations', name)), name)
     if result is not None and module.params['return_key']:
+        # Asked for: the one place a key leaves the module (the API layer registers every key it reads as secret).
         result['authorization_key'] = readable_key(module, circuit, name, final) if final else None
+        module.reveal(result['authorization_key'])
     extra = {}
     if plan.action == REPLACE:
         extra['repair'] = 'provisioning state %s' % provisioning_state(current)

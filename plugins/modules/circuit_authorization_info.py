@@ -68,28 +68,13 @@ authorizations:
       connection_resource_uri: /subscriptions/.../globalReachConnections/onprem
 '''
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import (
-    get_authorization, list_authorizations)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import authorization_result
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
-    CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
-
-
-def run(module):
-    circuit = circuit_target(module, 'name')
-    name = module.params['name']
-    if name:
-        found = get_authorization(module, circuit, name)
-        items = [found] if found is not None else []
-    else:
-        items = list_authorizations(module, circuit)
-    module.exit(changed=False, authorizations=[authorization_result(item) for item in items])
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.authorization_model import authorization_result
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_authorization, list_authorizations
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.info import run_child_info
 
 
 def main():
-    spec = dict(CIRCUIT_TARGET_SPEC, name=dict(type='str'))
-    AzureModule(spec, **CIRCUIT_TARGET_RULES).run(run)
+    run_child_info('circuit', 'authorizations', get_authorization, list_authorizations, authorization_result)
 
 
 if __name__ == '__main__':

@@ -169,26 +169,25 @@ notes:
   elements: str
 '''
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import circuit_connection_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import (
     delete_connection, get_circuit, get_connection, get_peering, put_connection)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.connect_flow import (
+    ConnectionSide, accepted_in_check_mode, converge_connection, if_permitted)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.connection_model import (
+    CIRCUIT_CONNECTION_PLAN_RULES, circuit_connection_from_api, circuit_connection_request, circuit_connection_result)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure, require_no_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    REPLACE, SECRET_FIELDS, await_connected, both_sides_conflict, check_wait_timeout, conflict_message, connected,
-    explain_failure, given_key, if_permitted, normalised_prefix, plan_connection, require_ready)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import require_no_problems
+    both_sides_conflict, check_wait_timeout, explain_failure, given_key)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import MASK, diff_for
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import PEERING, parse_strict
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import is_masked_key
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import require_ready
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation import validate_circuit_connection
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import normalise_prefix
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten
 
 PRIVATE_PEERING = 'AzurePrivatePeering'
-READ_ONLY = ('id', 'peering_id', 'circuit_connection_status', 'ipv6_circuit_connection_status', 'provisioning_state')
-FIXED = ('peer_peering_id', 'address_prefix')
 
 
 def desired_state(params, circuit, peering_id):
@@ -205,7 +204,7 @@ def desired_state(params, circuit, peering_id):
     # Valid: now in the spelling Azure answers with, so they compare.
     desired['peer_peering_id'] = str(parse_strict(desired['peer_peering_id'], PEERING))
     for field in ('address_prefix', 'ipv6_address_prefix'):
-        desired[field] = normalised_prefix(desired[field])
+        desired[field] = normalise_prefix(desired[field])
     return desired
 
 
@@ -246,88 +245,14 @@ def refuse_both_sides(circuit, desired, peering_id, peering_flat, peer_flat):
             'there first. Nothing was changed.' % (existing, circuit.name))
 
 
-def missing_in_check_mode(module, notes, message):
-    """A real run refuses what is missing; check mode notes it, as an earlier task may only have simulated it."""
-    if not module.check_mode:
-        raise ModuleFailure(message + '. Nothing was changed.')
-    notes.append(message + ' (accepted in check mode: an earlier task may only have simulated it)')
-
-
 def read_peer_peering(module, desired, notes):
     peer_id = parse_strict(desired['peer_peering_id'], PEERING)
     peer_wire = if_permitted(lambda: get_peering(module, peer_id.parent, peer_id.name), denied=False)
     if peer_wire is None:
-        missing_in_check_mode(module, notes, 'peer_peering_id: peering %s was not found; configure AzurePrivatePeering '
-                              'on circuit %s first' % (desired['peer_peering_id'], peer_id.parent.name))
+        accepted_in_check_mode(module, notes, 'peer_peering_id: peering %s was not found; configure '
+                               'AzurePrivatePeering on circuit %s first' % (desired['peer_peering_id'],
+                                                                            peer_id.parent.name))
     return flatten(peer_wire) if peer_wire else None
-
-
-def request_body(peering_id, plan, desired, current_wire):
-    after = plan.after
-    properties = {
-        'expressRouteCircuitPeering': {'id': str(peering_id)},
-        'peerExpressRouteCircuitPeering': {'id': after['peer_peering_id']},
-        'addressPrefix': after['address_prefix'],
-    }
-    if after.get('ipv6_address_prefix'):
-        properties['ipv6CircuitConnectionConfig'] = {'addressPrefix': after['ipv6_address_prefix']}
-    key = desired.get('authorization_key')
-    if key is None and plan.action == 'update':
-        # Carry the key the connection was made with, when Azure shows it.
-        key = ((current_wire or {}).get('properties') or {}).get('authorizationKey')
-        key = None if is_masked_key(key) else key
-    if key:
-        properties['authorizationKey'] = key
-    return {'properties': properties}
-
-
-def run(module):
-    circuit = circuit_target(module, 'name')
-    name = module.params['name']
-    peering_id = circuit.child('peerings', PRIVATE_PEERING)
-    desired = desired_state(module.params, circuit, peering_id)
-    peering_wire = get_peering(module, circuit, PRIVATE_PEERING)
-    current_wire = inline_connection(peering_wire, name)
-    module.add_secret(((current_wire or {}).get('properties') or {}).get('authorizationKey'))
-    current = circuit_connection_result(current_wire)
-    plan, conflicts = plan_connection(desired, current, fixed_fields=FIXED, id_fields=('peer_peering_id',),
-                                      read_only=READ_ONLY)
-    if conflicts:
-        raise ModuleFailure(conflict_message('Global Reach connection %s of circuit %s' % (name, circuit.name),
-                                             conflicts))
-    body, notes = None, []
-    if plan.action in ('create', 'update', REPLACE):
-        body = prepare_write(module, circuit, desired, peering_id, peering_wire, plan, current_wire, notes)
-
-    def apply(plan):
-        if plan.action == 'delete':
-            delete_connection(module, circuit, PRIVATE_PEERING, name)
-            return None
-        if plan.action == REPLACE:
-            delete_connection(module, circuit, PRIVATE_PEERING, name)
-        try:
-            return put_connection(module, circuit, PRIVATE_PEERING, name, body)
-        except ModuleFailure as failure:
-            raise explain_failure(failure, 'the peer circuit %s' % parse_strict(desired['peer_peering_id'], PEERING).parent.name)
-
-    written = module.apply_plan(plan, apply)
-    module.add_secret(((written or {}).get('properties') or {}).get('authorizationKey'))
-    final = None if desired is None else (circuit_connection_result(written) or current)
-    if desired is not None and (final is None or plan.action != 'none' and module.check_mode):
-        final = dict(final or {}, id=str(peering_id.child('connections', name)), peering_id=str(peering_id),
-                     **dict((key, value) for key, value in plan.after.items() if key not in SECRET_FIELDS))
-    elif final is not None and module.params['wait'] and not module.check_mode and not connected(final):
-        final = await_connected(
-            lambda: circuit_connection_result(get_connection(module, circuit, PRIVATE_PEERING, name)),
-            'Global Reach connection %s of circuit %s' % (name, circuit.name),
-            module.params['wait_timeout'], module.sleep, module.clock, last_read=final)
-    result = dict(action=plan.action, connection=final, changed_fields=plan.changed_fields, notes=notes)
-    if body is not None:
-        properties = dict(body['properties'])
-        if 'authorizationKey' in properties:
-            properties['authorizationKey'] = MASK
-        result['request'] = {'properties': properties}
-    module.exit(changed=plan.changed, diff=diff_for(plan, SECRET_FIELDS), **result)
 
 
 def inline_connection(peering_wire, name):
@@ -338,19 +263,65 @@ def inline_connection(peering_wire, name):
     return None
 
 
-def prepare_write(module, circuit, desired, peering_id, peering_wire, plan, current_wire, notes):
-    """Every check a write needs before it is sent; the request body."""
-    if peering_wire is None:
-        missing_in_check_mode(module, notes, 'circuit %s has no AzurePrivatePeering; Global Reach needs it on both '
-                              'circuits. Configure it with hybridlink.expressroute.circuit_peering first'
-                              % circuit.name)
-    require_ready(None, circuit.name, get_circuit(module, circuit))
-    peering_flat = flatten(peering_wire) if peering_wire else {}
-    peer_flat = read_peer_peering(module, desired, notes)
-    validate_against_circuits(module, desired, peering_id, peering_flat, peer_flat, creating=plan.action != 'update')
-    if plan.action != 'update':
-        refuse_both_sides(circuit, desired, peering_id, peering_flat, peer_flat)
-    return request_body(peering_id, plan, desired, current_wire)
+class CircuitConnectionSide(ConnectionSide):
+    """A Global Reach connection from this circuit's private peering to another circuit's."""
+
+    plan_rules = CIRCUIT_CONNECTION_PLAN_RULES
+
+    def __init__(self, module, circuit, name):
+        super(CircuitConnectionSide, self).__init__(module, name, 'Global Reach connection %s of circuit %s'
+                                                    % (name, circuit.name))
+        self.circuit = circuit
+        self.peering_id = circuit.child('peerings', PRIVATE_PEERING)
+        self.peering_wire = None
+        self.peer_name = None
+
+    def read(self):
+        # Through the peering, which carries its connections inline and is needed for the checks anyway.
+        self.peering_wire = get_peering(self.module, self.circuit, PRIVATE_PEERING)
+        return inline_connection(self.peering_wire, self.name)
+
+    def poll(self):
+        return get_connection(self.module, self.circuit, PRIVATE_PEERING, self.name)
+
+    def from_api(self, wire):
+        return circuit_connection_from_api(wire)
+
+    def prepare(self, desired, plan, current_wire, notes):
+        module, circuit = self.module, self.circuit
+        if self.peering_wire is None:
+            accepted_in_check_mode(module, notes, 'circuit %s has no AzurePrivatePeering; Global Reach needs it on '
+                                   'both circuits. Configure it with hybridlink.expressroute.circuit_peering first'
+                                   % circuit.name)
+        require_ready('circuit %s' % circuit.name, get_circuit(module, circuit), 'Global Reach')
+        peering_flat = flatten(self.peering_wire) if self.peering_wire else {}
+        peer_flat = read_peer_peering(module, desired, notes)
+        validate_against_circuits(module, desired, self.peering_id, peering_flat, peer_flat,
+                                  creating=plan.action != 'update')
+        if plan.action != 'update':
+            refuse_both_sides(circuit, desired, self.peering_id, peering_flat, peer_flat)
+        self.peer_name = parse_strict(desired['peer_peering_id'], PEERING).parent.name
+        return circuit_connection_request(str(self.peering_id), plan.action, plan.after,
+                                          desired.get('authorization_key'), current_wire)
+
+    def put(self, body):
+        return put_connection(self.module, self.circuit, PRIVATE_PEERING, self.name, body)
+
+    def delete(self):
+        delete_connection(self.module, self.circuit, PRIVATE_PEERING, self.name)
+
+    def explain(self, failure):
+        return explain_failure(failure, 'the peer circuit %s' % self.peer_name)
+
+    def planned(self, final, plan, desired):
+        return circuit_connection_result(final, str(self.peering_id.child('connections', self.name)),
+                                         str(self.peering_id), plan.after)
+
+
+def run(module):
+    circuit = circuit_target(module, 'name')
+    side = CircuitConnectionSide(module, circuit, module.params['name'])
+    converge_connection(module, side, desired_state(module.params, circuit, side.peering_id))
 
 
 def main():

@@ -96,8 +96,8 @@ peered_connections:
   elements: dict
 '''
 
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import circuit_connection_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_peering
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.connection_model import circuit_connection_from_api
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
@@ -108,13 +108,11 @@ def run(module):
     peering = get_peering(module, circuit, 'AzurePrivatePeering')
     properties = (peering or {}).get('properties') or {}
     made = properties.get('connections') or []
-    for item in made:
-        module.add_secret((item.get('properties') or {}).get('authorizationKey'))
     if module.params['name']:
         made = [item for item in made if item.get('name') == module.params['name']]
     module.exit(changed=False, peering_exists=peering is not None,
-                connections=[circuit_connection_result(item) for item in made],
-                peered_connections=[circuit_connection_result(item) for item in properties.get('peeredConnections') or []])
+                connections=[circuit_connection_from_api(item) for item in made],
+                peered_connections=[circuit_connection_from_api(item) for item in properties.get('peeredConnections') or []])
 
 
 def main():

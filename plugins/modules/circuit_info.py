@@ -104,9 +104,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets im
 
 def run(module):
     circuit = circuit_target(module)
-    wire = get_circuit(module, circuit)
-    if wire is None:
-        module.exit(changed=False, exists=False, ready=False, circuit=None)
+    wire = module.found_or_exit(get_circuit(module, circuit), exists=False, ready=False, circuit=None)
     result = circuit_result(wire)
     if module.params['include_peerings']:
         # The circuit GET already carries its peerings in full: no second request.

@@ -69,7 +69,8 @@ options:
     type: str
   shared_key:
     description:
-      - MD5 key for the BGP sessions, 1-25 characters. Never logged, returned or shown in a diff.
+      - MD5 key for the BGP sessions, 1-25 characters. Never logged; returned, shown in a diff and echoed in
+        RV(request) only masked, as C(********).
       - When Azure does not return the key on reads, it is sent when the peering is created, whenever the module
         updates the peering for another reason, and on every run with O(update_shared_key=always).
     type: str
@@ -296,17 +297,16 @@ import copy
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import (
     delete_connection, delete_peering, get_circuit, put_peering)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure, require_no_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_model import (
-    PEERING_CASE_INSENSITIVE, PEERING_OPTIONS, PEERING_READ_ONLY, PEERING_SECRETS, PEERING_SET_LISTS, peering_desired_state,
-    peering_from_api, peering_request, peering_rest_body)
+    PEERING_CASE_INSENSITIVE, PEERING_OPTIONS, PEERING_READ_ONLY, PEERING_REQUEST_SECRETS, PEERING_SECRETS,
+    PEERING_SET_LISTS, peering_desired_state, peering_from_api, peering_request, peering_rest_body)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import (
     diff_for, is_broken, masked, plan_repair, plan_resource)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import format_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import ROUTING_REGISTRIES
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import (
-    circuit_is_ready, circuit_result, peering_result)
+    circuit_is_ready, circuit_result, peering_result, require_ready)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
     CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation import validate_peering
@@ -320,11 +320,6 @@ PREFIX_LISTS = (
 PRECONDITION_ATTEMPTS = 3
 
 
-def fail_on_problems(problems):
-    if problems:
-        raise ModuleFailure(format_problems(problems), problems=[problem.to_dict() for problem in problems])
-
-
 def find_peering(circuit_wire, name):
     for peering in (circuit_wire.get('properties') or {}).get('peerings') or []:
         if (peering.get('name') or '').lower() == name.lower():
@@ -336,18 +331,6 @@ def other_vlans(circuit_wire, name):
     return dict((peering.get('name'), (peering.get('properties') or {}).get('vlanId'))
                 for peering in (circuit_wire.get('properties') or {}).get('peerings') or []
                 if (peering.get('name') or '').lower() != name.lower())
-
-
-def require_ready(circuit, circuit_wire):
-    ready, provider_state, circuit_state = circuit_is_ready(circuit_wire)
-    if not ready:
-        provider = circuit_result(circuit_wire)['service_provider_name']
-        raise ModuleFailure(
-            'ExpressRoute circuit %s is not ready for peering: provider state (serviceProviderProvisioningState) is '
-            '%s (needs Provisioned), circuit state (circuitProvisioningState) is %s (needs Enabled). Ask the '
-            'connectivity provider%s to finish provisioning, then rerun. Nothing was changed.'
-            % (circuit.name, provider_state, circuit_state, ' (%s)' % provider if provider else ''),
-            service_provider_provisioning_state=provider_state, circuit_provisioning_state=circuit_state)
 
 
 def circuit_after(circuit_wire, name, final):
@@ -404,24 +387,21 @@ def run(module):
     params = module.params
     circuit = circuit_target(module)
     name = params['peering_type']
-    # Validate what the user wrote (not its normalised form), so the messages quote it.
-    given = dict((option, params[option]) for option in PEERING_OPTIONS)
     desired = None if params['state'] == 'absent' else peering_desired_state(params)
-    if desired is not None:
-        fail_on_problems(validate_peering(given, address_spaces_in_use=params['address_spaces_in_use']))
 
     circuit_wire = get_circuit(module, circuit)
     if circuit_wire is None:
         raise ModuleFailure('ExpressRoute circuit %s not found in resource group %s of subscription %s. Nothing was '
                             'changed.' % (circuit.name, circuit.resource_group, circuit.subscription_id))
     current_wire = find_peering(circuit_wire, name)
-    for peering in (circuit_wire.get('properties') or {}).get('peerings') or []:
-        module.add_secret((peering.get('properties') or {}).get('sharedKey'))
     if desired is not None:
-        fail_on_problems(validate_peering(
+        # Once, on the whole desired state plus the circuit's other peerings, before anything is written. What the
+        # user wrote is validated (not its normalised form), so the messages quote it.
+        given = dict((option, params[option]) for option in PEERING_OPTIONS)
+        require_no_problems(validate_peering(
             given, other_peerings_vlans=other_vlans(circuit_wire, name),
             address_spaces_in_use=params['address_spaces_in_use'], creating=current_wire is None))
-        require_ready(circuit, circuit_wire)
+        require_ready('ExpressRoute circuit %s' % circuit.name, circuit_wire, 'peering')
 
     for attempt in range(PRECONDITION_ATTEMPTS):
         plan = plan_for(module, desired, current_wire)
@@ -461,7 +441,7 @@ def run(module):
     if plan.action == 'update' and is_broken(provisioning_state(current_wire)):
         result['repair'] = 'provisioning state %s' % provisioning_state(current_wire)
     if body is not None and plan.action != 'none':
-        result['request'] = masked(body, ('properties.sharedKey',))
+        result['request'] = masked(body, PEERING_REQUEST_SECRETS)
     module.exit(changed=plan.action != 'none', diff=diff_for(plan, PEERING_SECRETS), **result)
 
 

@@ -65,6 +65,43 @@ peerings:
       description: Microsoft's ASN (12076), 0 while the peering is being updated.
       type: int
       returned: always
+    primary_peer_address_prefix:
+      description: The /30 (IPv4) of the primary link, in ipaddress's spelling.
+      type: str
+      returned: always
+    secondary_peer_address_prefix:
+      description: The /30 (IPv4) of the secondary link, in ipaddress's spelling.
+      type: str
+      returned: always
+    shared_key:
+      description: The MD5 key, masked as C(********) when Azure returns one; null when it does not.
+      type: str
+      returned: always
+    microsoft_peering_config:
+      description: The Microsoft peering's advertised prefixes and their validation; null on a private peering.
+      type: dict
+      returned: always
+      contains:
+        advertised_public_prefixes:
+          description: The public prefixes you advertise, in ipaddress's spelling.
+          type: list
+          elements: str
+        advertised_public_prefixes_state:
+          description: How far Microsoft got validating them (for example V(Configured) or V(ValidationNeeded)).
+          type: str
+        advertised_communities:
+          description: The BGP communities you advertise.
+          type: list
+          elements: str
+        customer_asn:
+          description: The ASN the prefixes originate from, when it is not the peering's own RV(peerings[].peer_asn).
+          type: int
+        routing_registry_name:
+          description: The routing registry the prefixes are registered in.
+          type: str
+        legacy_mode:
+          description: Legacy mode of the Microsoft peering.
+          type: int
     connections:
       description: Global Reach connections configured on this peering.
       type: list
@@ -86,26 +123,13 @@ peerings:
 '''
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_peering, list_peerings
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import peering_result
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
-    CIRCUIT_TARGET_RULES, CIRCUIT_TARGET_SPEC, circuit_target)
-
-
-def run(module):
-    circuit = circuit_target(module)
-    name = module.params['peering_type']
-    if name:
-        found = get_peering(module, circuit, name)
-        items = [found] if found is not None else []
-    else:
-        items = list_peerings(module, circuit)
-    module.exit(changed=False, peerings=[peering_result(item) for item in items])
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.info import run_child_info
 
 
 def main():
-    spec = dict(CIRCUIT_TARGET_SPEC, peering_type=dict(type='str', choices=['AzurePrivatePeering', 'MicrosoftPeering']))
-    AzureModule(spec, **CIRCUIT_TARGET_RULES).run(run)
+    run_child_info('circuit', 'peerings', get_peering, list_peerings, peering_result,
+                   name_option='peering_type', name_spec=dict(type='str', choices=['AzurePrivatePeering', 'MicrosoftPeering']))
 
 
 if __name__ == '__main__':

@@ -165,7 +165,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_result
     arp_entry, filter_routes, missing_prefixes, on_premises_routes, route_entry, stats_result, summary_entry,
     validate_route_query)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import require_no_problems
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import require_no_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.route_api import (
     get_circuit_stats, get_peering_stats, list_tables)

@@ -17,38 +17,12 @@ import sys
 
 import pytest
 
-# tests/, for what the suites share (lab_ansible.py).
+# tests/, for what the suites share (tests/support).
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from lab_ansible import collection_tree, lab_environment, playbook_command  # noqa: E402
+from support.ansible_run import Run, collection_tree, lab_environment, playbook_command  # noqa: E402
 
 pytest_plugins = ['erlab.pytest_plugin']
-
-
-class ModuleRun(object):
-    """One module task: its registered result, and everything ansible printed."""
-
-    def __init__(self, result, stdout, stderr, returncode):
-        self.result = result
-        self.stdout = stdout
-        self.stderr = stderr
-        self.returncode = returncode
-
-    @property
-    def changed(self):
-        return self.result.get('changed')
-
-    @property
-    def failed(self):
-        return bool(self.result.get('failed'))
-
-    @property
-    def msg(self):
-        return self.result.get('msg', '')
-
-    @property
-    def output(self):
-        return self.stdout + self.stderr
 
 
 class Ansible(object):
@@ -90,7 +64,7 @@ class Ansible(object):
         if not result_file.exists():
             raise AssertionError('the playbook did not record a result:\n%s\n%s' % (completed.stdout, completed.stderr))
         result = json.loads(result_file.read_text())
-        return ModuleRun(result, completed.stdout, completed.stderr, completed.returncode)
+        return Run(result, completed.stdout, completed.stderr, completed.returncode)
 
     def playbook(self, path, extra_vars=None, check=False, diff=False, verbosity=0, env=None, timeout=600):
         command = playbook_command(path, extra_vars=extra_vars, check=check, diff=diff, verbosity=verbosity)

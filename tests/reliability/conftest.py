@@ -22,7 +22,7 @@ import pytest
 
 import harness
 from harness import REPO_ROOT, ModuleRunner, PlaybookRunner, find_secrets
-from lab_ansible import collection_tree  # tests/ is on sys.path once harness is imported
+from support.ansible_run import collection_tree  # tests/ is on sys.path once harness is imported
 from ledger import LEDGER
 from report import render
 from world import World

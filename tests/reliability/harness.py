@@ -25,14 +25,14 @@ import subprocess
 import sys
 import time
 
-# tests/, for what the suites share (lab_ansible.py).
+# tests/, for what the suites share (tests/support).
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import lab_ansible  # noqa: E402
-from lab_ansible import lab_environment, playbook_command  # noqa: E402
+from support import ansible_run  # noqa: E402
+from support.ansible_run import Run, lab_environment, playbook_command  # noqa: E402
 
-REPO_ROOT = lab_ansible.REPO_ROOT
-BIN = lab_ansible.BIN
+REPO_ROOT = ansible_run.REPO_ROOT
+BIN = ansible_run.BIN
 
 COLLECTION = 'hybridlink.expressroute'
 MODULE_PACKAGE = 'ansible_collections.hybridlink.expressroute.plugins.modules'
@@ -52,36 +52,6 @@ def remember(source, text):
     """Keep what a run printed for the suite-wide secret scan."""
     SUITE_OUTPUTS.append((source, text))
     return text
-
-
-class Run(object):
-    """One finished module or playbook process."""
-
-    def __init__(self, result, stdout, stderr, returncode, seconds):
-        self.result = result
-        self.stdout = stdout
-        self.stderr = stderr
-        self.returncode = returncode
-        self.seconds = seconds
-
-    @property
-    def failed(self):
-        return bool(self.result.get('failed'))
-
-    @property
-    def changed(self):
-        return bool(self.result.get('changed'))
-
-    @property
-    def msg(self):
-        return str(self.result.get('msg', ''))
-
-    @property
-    def output(self):
-        return self.stdout + self.stderr
-
-    def __repr__(self):
-        return 'Run(rc=%s, failed=%s, msg=%r)' % (self.returncode, self.failed, self.msg[:300])
 
 
 def environment(lab, collections_path, workdir, extra=None):
@@ -163,17 +133,6 @@ class PlaybookRunner(object):
 
     def env(self, extra=None):
         return environment(self.lab, self.collections_path, self.workdir, extra)
-
-
-def wait_for(predicate, timeout, interval=0.05):
-    """predicate()'s first truthy value, or None after timeout seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return None
 
 
 def find_secrets(text, secrets):

@@ -20,7 +20,8 @@ import time
 
 import faults
 
-from harness import TRACEBACK, environment, remember, wait_for
+from harness import TRACEBACK, environment, remember
+from support.wait import wait_for
 from targets import ARM
 from world import (CHAIN_PLAYBOOK, E2E_PLAYBOOK, E2E_SITES, SV, WESTUS, WEU, authorization_problems,
                    chain_problems, global_reach_problems, peering_problems, E2E_PEERINGS)

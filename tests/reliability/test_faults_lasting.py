@@ -16,7 +16,8 @@ import time
 import pytest
 
 import faults
-from harness import TRACEBACK, Checks, known, wait_for
+from harness import TRACEBACK, Checks, known
+from support.wait import wait_for
 from targets import ARM, WRITES
 
 LRO_FAILED = ('operation ends Failed', lambda target: dict(faults.LRO_FAILED, method='PUT', path=target.write_path),

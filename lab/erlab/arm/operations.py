@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any, Callable
 
 from ..clock import iso, new_guid
@@ -29,17 +30,28 @@ _COMPLETIONS: dict[str, tuple[Completion, Failure | None]] = {}
 
 
 def completion(kind: str, on_failure: Failure | None = None) -> Callable[[Completion], Completion]:
-    """Register what finishing an operation of `kind` does.
+    """Mark a function as what finishing an operation of `kind` does; register_completions registers it.
 
     The function returns None on success or an error object to fail the
     operation; `on_failure` runs when the operation ends Failed/Canceled.
     """
 
-    def register(fn: Completion) -> Completion:
-        _COMPLETIONS[kind] = (fn, on_failure)
+    def mark(fn: Completion) -> Completion:
+        fn.completes = (kind, on_failure)  # type: ignore[attr-defined]
         return fn
 
-    return register
+    return mark
+
+
+def register_completions(*modules: ModuleType) -> None:
+    """Register the completions (functions marked with @completion) of each module: app.py lists them, as it
+    lists the routes, instead of relying on imports done for their side effects."""
+    for module in modules:
+        for value in vars(module).values():
+            marked = getattr(value, "completes", None)
+            if callable(value) and marked is not None:
+                kind, on_failure = marked
+                _COMPLETIONS[kind] = (value, on_failure)
 
 
 @dataclass

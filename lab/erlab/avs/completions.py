@@ -13,12 +13,12 @@ from ..arm.context import Env
 from ..clock import new_etag, new_guid
 from ..errors import error_object
 from ..ids import AVS_AUTHORIZATION, GLOBAL_REACH, PRIVATE_CLOUD, child_id, parse_circuit_ref
-from ..network.addresses import overlaps, parse_network
+from ..network.addresses import parse_network
 from ..network import linkstate
 from ..network.builders import connection_body, new_authorization
 from ..network.common import is_ready
 from ..network.completions import release_authorization
-from ..network.connection_rules import connections_touching, find_authorization
+from ..network.connection_rules import connection_joining, connections_touching, find_authorization, overlapping
 from ..store import Resource
 from .managed_circuit import build, lowercase_type_id
 from .generation2 import release as release_gen2_subnets
@@ -108,18 +108,16 @@ def _finish_global_reach(env: Env, op: operations.Operation):
         return _failure("PrivatePeeringNotConfigured",
                         f"ExpressRoute circuit {peer.id} has no provisioned AzurePrivatePeering.")
     avs_circuit, avs_peering = build(env, cloud)
-    for existing in connections_touching(env, avs_peering.key):
-        ends = {existing.parent_key, existing.properties["peerExpressRouteCircuitPeering"]["id"].lower()}
-        if ends == {avs_peering.key, peer_peering.key}:
-            return _failure("GlobalReachConnectionAlreadyExists",
-                            f"The private cloud is already connected to {peer.id} by {existing.id}.")
+    existing = connection_joining(env, avs_peering.key, peer_peering.key)
+    if existing is not None:
+        return _failure("GlobalReachConnectionAlreadyExists",
+                        f"The private cloud is already connected to {peer.id} by {existing.id}.")
     prefix = parse_network(props["addressPrefix"])
-    for value in [peer_peering.properties.get("primaryPeerAddressPrefix"), peer_peering.properties.get("secondaryPeerAddressPrefix")] + [
-        c.properties.get("addressPrefix") for c in connections_touching(env, peer_peering.key)
-    ]:
-        other = parse_network(value)
-        if other is not None and overlaps(prefix, other):
-            return _failure("GlobalReachAddressPrefixOverlaps", f"Address prefix {prefix} overlaps {other} on circuit {peer.id}.")
+    other = overlapping(prefix, [peer_peering.properties.get("primaryPeerAddressPrefix"),
+                                 peer_peering.properties.get("secondaryPeerAddressPrefix")]
+                        + [c.properties.get("addressPrefix") for c in connections_touching(env, peer_peering.key)])
+    if other is not None:
+        return _failure("GlobalReachAddressPrefixOverlaps", f"Address prefix {prefix} overlaps {other} on circuit {peer.id}.")
 
     network_conn = connection_body(avs_peering.id, conn.body["name"], {
         "expressRouteCircuitPeering": {"id": avs_peering.id},

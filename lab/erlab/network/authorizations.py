@@ -8,7 +8,7 @@ from ..clock import new_etag
 from ..errors import ArmError
 from ..ids import CIRCUIT_AUTHORIZATION, child_id
 from .builders import new_authorization
-from .common import check_preconditions, load_child, load_circuit, lock_key_for_circuit, set_state
+from .common import check_preconditions, load_child, load_circuit, lock_key_for_circuit, start_delete
 from .render import render_authorization
 
 
@@ -66,18 +66,7 @@ def delete(ctx: ArmContext) -> ArmResponse:
         return ArmResponse(204)
     check_preconditions(ctx, auth)
     operations.assert_idle(ctx, lock_key_for_circuit(circuit.id), "DeleteExpressRouteCircuitAuthorizationOperation")
-    set_state(auth, "Deleting")
-    ctx.store.save(auth, ctx.now)
-    op = operations.start(
-        ctx,
-        provider="Microsoft.Network",
-        location=circuit.body["location"],
-        name="DeleteExpressRouteCircuitAuthorizationOperation",
-        target_id=auth.id,
-        lock_key=lock_key_for_circuit(circuit.id),
-        effect={"kind": "network.delete", "ids": [auth.id]},
-    )
-    return ArmResponse(202, None, operations.async_headers(ctx.env, op, location=True))
+    return start_delete(ctx, circuit, auth, "DeleteExpressRouteCircuitAuthorizationOperation")
 
 
 def list_keys(ctx: ArmContext) -> ArmResponse:

@@ -18,6 +18,7 @@ from .common import (
     lock_key_for_circuit,
     require_group,
     set_state,
+    start_delete,
 )
 from .peering_rules import check_peering, peering_type_for
 from .peerings import require_ready_for_peering
@@ -236,18 +237,7 @@ def delete(ctx: ArmContext) -> ArmResponse:
     check_preconditions(ctx, circuit)
     operations.assert_idle(ctx, lock_key_for_circuit(circuit.id), "DeleteExpressRouteCircuitOperation")
     _check_deletable(ctx, circuit)
-    set_state(circuit, "Deleting")
-    ctx.store.save(circuit, ctx.now)
-    op = operations.start(
-        ctx,
-        provider="Microsoft.Network",
-        location=circuit.body["location"],
-        name="DeleteExpressRouteCircuitOperation",
-        target_id=circuit.id,
-        lock_key=lock_key_for_circuit(circuit.id),
-        effect={"kind": "network.delete", "ids": [circuit.id]},
-    )
-    return ArmResponse(202, None, operations.async_headers(ctx.env, op, location=True))
+    return start_delete(ctx, circuit, circuit, "DeleteExpressRouteCircuitOperation")
 
 
 def _check_deletable(ctx: ArmContext, circuit: Resource) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..arm import operations
 from ..arm.apiversions import at_least
-from ..arm.context import ArmContext, Env
+from ..arm.context import ArmContext, ArmResponse, Env
 from ..errors import ArmError, child_not_found, top_level_not_found
 from ..ids import CIRCUIT, circuit_id
 from ..store import Resource
@@ -98,6 +99,22 @@ def lock_key_for_circuit(resource_id: str) -> str:
     """Everything under a circuit serialises on the circuit."""
     parts = resource_id.split("/")
     return "/".join(parts[:9]).lower()
+
+
+def start_delete(ctx: ArmContext, circuit: Resource, resource: Resource, operation: str) -> ArmResponse:
+    """Mark resource Deleting, start the delete operation on the circuit's lock and answer 202 with Location."""
+    set_state(resource, "Deleting")
+    ctx.store.save(resource, ctx.now)
+    op = operations.start(
+        ctx,
+        provider="Microsoft.Network",
+        location=circuit.body["location"],
+        name=operation,
+        target_id=resource.id,
+        lock_key=lock_key_for_circuit(circuit.id),
+        effect={"kind": "network.delete", "ids": [resource.id]},
+    )
+    return ArmResponse(202, None, operations.async_headers(ctx.env, op, location=True))
 
 
 def is_ready(circuit: Resource) -> bool:

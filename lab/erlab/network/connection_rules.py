@@ -34,6 +34,24 @@ def connections_touching(env: Env, peering_key: str) -> list[Resource]:
     return found
 
 
+def connection_joining(env: Env, peering_key: str, other_peering_key: str) -> Resource | None:
+    """The Global Reach connection that already joins two peerings, whichever side made it; None when there is none."""
+    for conn in connections_touching(env, peering_key):
+        ends = {conn.parent_key, str(_ref_id(conn.properties, "peerExpressRouteCircuitPeering")).lower()}
+        if ends == {peering_key, other_peering_key}:
+            return conn
+    return None
+
+
+def overlapping(prefix: Network, values: list[Any]) -> Network | None:
+    """The first of values (prefixes as text; unparsable ones skipped) that overlaps prefix, else None."""
+    for value in values:
+        other = parse_network(value)
+        if other is not None and overlaps(prefix, other):
+            return other
+    return None
+
+
 def find_authorization(env: Env, circuit_id: str, key: str) -> Resource | None:
     for auth in env.store.children(circuit_id, CIRCUIT_AUTHORIZATION):
         if auth.properties.get("authorizationKey", "").lower() == str(key).lower():
@@ -88,14 +106,13 @@ def check_connection(env: Env, circuit: Resource, peering: Resource, name: str, 
     _check_no_overlap(env, prefix, [circuit, peer_circuit], "properties.addressPrefix")
     if prefix6 is not None:
         _check_no_overlap(env, prefix6, [circuit, peer_circuit], "properties.ipv6CircuitConnectionConfig.addressPrefix")
-    for conn in connections_touching(env, peering.key) + connections_touching(env, peer_peering.key):
-        ends = {conn.parent_key, str(_ref_id(conn.properties, "peerExpressRouteCircuitPeering")).lower()}
-        if ends == {peering.key, peer_peering.key}:
-            raise bad_request(
-                "GlobalReachConnectionAlreadyExists",
-                f"Circuits are already connected by Global Reach connection {conn.id}. "
-                "Configure Global Reach on one side of a circuit pair only.",
-            )
+    conn = connection_joining(env, peering.key, peer_peering.key)
+    if conn is not None:
+        raise bad_request(
+            "GlobalReachConnectionAlreadyExists",
+            f"Circuits are already connected by Global Reach connection {conn.id}. "
+            "Configure Global Reach on one side of a circuit pair only.",
+        )
     return _check_authorization(env, circuit, peer_circuit, props.get("authorizationKey"))
 
 
@@ -168,14 +185,13 @@ def _taken_prefixes(env: Env, circuit: Resource, exclude: str | None) -> list[An
 
 def _check_no_overlap(env: Env, prefix: Network, circuits: list[Resource], target: str, exclude: str | None = None) -> None:
     for circuit in circuits:
-        for value in _taken_prefixes(env, circuit, exclude):
-            other = parse_network(value)
-            if other is not None and overlaps(prefix, other):
-                raise bad_request(
-                    "GlobalReachAddressPrefixOverlaps",
-                    f"{target.removeprefix('properties.')} {prefix} overlaps {other} already used by circuit {circuit.id}.",
-                    target,
-                )
+        other = overlapping(prefix, _taken_prefixes(env, circuit, exclude))
+        if other is not None:
+            raise bad_request(
+                "GlobalReachAddressPrefixOverlaps",
+                f"{target.removeprefix('properties.')} {prefix} overlaps {other} already used by circuit {circuit.id}.",
+                target,
+            )
 
 
 def _check_authorization(env: Env, circuit: Resource, peer_circuit: Resource, key: str | None) -> Resource | None:

@@ -8,7 +8,7 @@ from ..clock import new_etag
 from ..errors import child_not_found
 from ..ids import CIRCUIT_CONNECTION, child_id
 from .builders import connection_body, update_connection
-from .common import body_properties, check_preconditions, load_child, lock_key_for_circuit, set_state
+from .common import body_properties, check_preconditions, load_child, lock_key_for_circuit, start_delete
 from .connection_rules import check_connection
 from .peerings import load_peering
 from .render import peer_connections, render_connection
@@ -68,18 +68,7 @@ def delete(ctx: ArmContext) -> ArmResponse:
         return ArmResponse(204)
     check_preconditions(ctx, conn)
     operations.assert_idle(ctx, lock_key_for_circuit(circuit.id), "DeleteExpressRouteCircuitConnectionOperation")
-    set_state(conn, "Deleting")
-    ctx.store.save(conn, ctx.now)
-    op = operations.start(
-        ctx,
-        provider="Microsoft.Network",
-        location=circuit.body["location"],
-        name="DeleteExpressRouteCircuitConnectionOperation",
-        target_id=conn.id,
-        lock_key=lock_key_for_circuit(circuit.id),
-        effect={"kind": "network.delete", "ids": [conn.id]},
-    )
-    return ArmResponse(202, None, operations.async_headers(ctx.env, op, location=True))
+    return start_delete(ctx, circuit, conn, "DeleteExpressRouteCircuitConnectionOperation")
 
 
 def get_peer_connection(ctx: ArmContext) -> ArmResponse:

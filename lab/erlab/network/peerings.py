@@ -16,7 +16,7 @@ from .common import (
     load_child,
     load_circuit,
     lock_key_for_circuit,
-    set_state,
+    start_delete,
 )
 from .connection_rules import plan_inline_connections
 from .peering_rules import check_peering, peering_type_for
@@ -117,18 +117,7 @@ def delete(ctx: ArmContext) -> ArmResponse:
             f"Peering {peering.id} cannot be deleted while it has Global Reach connections: "
             f"{', '.join(c.id for c in own + peered)}. Delete the connections first.",
         )
-    set_state(peering, "Deleting")
-    ctx.store.save(peering, ctx.now)
-    op = operations.start(
-        ctx,
-        provider="Microsoft.Network",
-        location=circuit.body["location"],
-        name="DeleteExpressRouteCircuitPeeringOperation",
-        target_id=peering.id,
-        lock_key=lock_key_for_circuit(circuit.id),
-        effect={"kind": "network.delete", "ids": [peering.id]},
-    )
-    return ArmResponse(202, None, operations.async_headers(ctx.env, op, location=True))
+    return start_delete(ctx, circuit, peering, "DeleteExpressRouteCircuitPeeringOperation")
 
 
 def stats(ctx: ArmContext) -> ArmResponse:

@@ -20,7 +20,7 @@ __metaclass__ = type
 
 import ipaddress
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Any, List, Optional, Sequence, Tuple, Union
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 
@@ -299,3 +299,13 @@ def check_prefix_list(option: str, values: object, *, version: Optional[int] = N
             else:
                 seen[network] = index
     return problems
+
+
+def normalise_prefix(value: Any) -> Any:
+    """A prefix in ipaddress's spelling (lower-case, compressed IPv6); anything unparsable unchanged."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return str(ipaddress.ip_network(value.strip(), strict=False)) if "/" in value else value
+    except ValueError:
+        return value

@@ -9,9 +9,10 @@ import copy
 import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import (
-    arp_entry, circuit_connection_result, filter_routes, global_reach_connection_result, missing_prefixes,
-    on_premises_routes, prefix_present, private_cloud_result, route_entry, stats_result, summary_entry,
-    validate_route_query)
+    arp_entry, filter_routes, missing_prefixes, on_premises_routes, prefix_present, private_cloud_result, route_entry,
+    stats_result, summary_entry, validate_route_query)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.connection_model import (
+    circuit_connection_from_api, global_reach_from_api)
 
 KEY = '01010101-0101-0101-0101-010101010101'
 
@@ -62,8 +63,8 @@ def test_private_cloud_result_names_the_avs_circuit_and_address_plan():
 
 
 @pytest.mark.parametrize('function, wire', [
-    (global_reach_connection_result, GLOBAL_REACH),
-    (circuit_connection_result, CIRCUIT_CONNECTION),
+    (global_reach_from_api, GLOBAL_REACH),
+    (circuit_connection_from_api, CIRCUIT_CONNECTION),
 ])
 def test_connection_results_never_carry_the_key(function, wire):
     before = copy.deepcopy(wire)
@@ -75,14 +76,14 @@ def test_connection_results_never_carry_the_key(function, wire):
 
 
 def test_connection_result_shapes():
-    assert global_reach_connection_result(GLOBAL_REACH)['peer_express_route_circuit'].endswith('/mypeer')
-    assert global_reach_connection_result(GLOBAL_REACH)['address_prefix'] == '10.2.3.16/29'
-    result = circuit_connection_result(CIRCUIT_CONNECTION)
+    assert global_reach_from_api(GLOBAL_REACH)['peer_express_route_circuit'].endswith('/mypeer')
+    assert global_reach_from_api(GLOBAL_REACH)['address_prefix'] == '10.2.3.16/29'
+    result = circuit_connection_from_api(CIRCUIT_CONNECTION)
     assert (result['peering_id'], result['peer_peering_id']) == ('/c/peerings/AzurePrivatePeering',
                                                                  '/d/peerings/AzurePrivatePeering')
     assert (result['ipv6_address_prefix'], result['ipv6_circuit_connection_status']) == ('aa:bb::/125', 'Connected')
     assert 'connection_name' not in result
-    peered = circuit_connection_result({'name': 'p', 'properties': {'connectionName': 'gr'}})
+    peered = circuit_connection_from_api({'name': 'p', 'properties': {'connectionName': 'gr'}})
     assert peered['connection_name'] == 'gr'
 
 

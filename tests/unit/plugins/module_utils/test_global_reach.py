@@ -9,15 +9,18 @@ import copy
 import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.connect_flow import (
+    CONNECTED_POLL_SECONDS, await_connected, if_permitted)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    CONNECTED_POLL_SECONDS, REPLACE, authorizations_in_use, avs_side_circuits, await_connected,
-    both_sides_conflict, circuit_of, conflict_message, explain_failure, find_key, given_key, if_permitted,
-    key_matches, normalised_prefix, plan_connection, require_ready)
+    REPLACE, authorizations_in_use, avs_side_circuits, both_sides_conflict, circuit_of, conflict_message,
+    explain_failure, find_key, given_key, key_matches, plan_connection)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import check_wait_timeout
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import (
-    check_request_names, name_problems, require_no_problems)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import require_no_problems
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.request_names import check_request_names, name_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import avs_private_cloud_id, circuit_id
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import normalise_prefix
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import require_ready
 from ansible_collections.hybridlink.expressroute.tests.unit.plugins.fake_time import FakeTime
 
 SUB = '5b1f7c9e-2d4a-4e8b-9c3f-6a0d1e2b3c4d'
@@ -128,7 +131,7 @@ def test_given_key(value, expected):
     ('junk', 'junk'), ('10.0.0.0/99', '10.0.0.0/99'), (None, None),
 ])
 def test_normalised_prefix(value, expected):
-    assert normalised_prefix(value) == expected
+    assert normalise_prefix(value) == expected
 
 
 @pytest.mark.parametrize('key, candidates, expected', [
@@ -293,10 +296,10 @@ def test_require_no_problems_lists_them_all():
 def test_require_ready_names_the_option_and_both_states(provider, state, ready):
     wire = {'properties': {'serviceProviderProvisioningState': provider, 'circuitProvisioningState': state}}
     if ready:
-        require_ready('peer_express_route_circuit', 'er-sv', wire)
+        require_ready('peer_express_route_circuit: circuit er-sv', wire, 'Global Reach')
         return
     with pytest.raises(ModuleFailure) as caught:
-        require_ready('peer_express_route_circuit', 'er-sv', wire)
+        require_ready('peer_express_route_circuit: circuit er-sv', wire, 'Global Reach')
     assert caught.value.message.startswith('peer_express_route_circuit: circuit er-sv is not ready')
     assert provider in caught.value.message and state in caught.value.message
     assert caught.value.details['service_provider_provisioning_state'] == provider

@@ -11,6 +11,7 @@ import pytest
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import circuit_id
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import require_ready
 from ansible_collections.hybridlink.expressroute.plugins.modules import circuit_peering as subject
 
 CIRCUIT = circuit_id('00000000-0000-0000-0000-000000000000', 'rg', 'er1')
@@ -61,9 +62,9 @@ def test_no_secret_of_the_circuit_is_returned():
 
 def test_an_unready_circuit_is_refused_with_both_states_and_the_provider():
     with pytest.raises(ModuleFailure) as raised:
-        subject.require_ready(CIRCUIT, circuit_wire(provider='NotProvisioned'))
+        require_ready('ExpressRoute circuit %s' % CIRCUIT.name, circuit_wire(provider='NotProvisioned'), 'peering')
     assert raised.value.message == (
         'ExpressRoute circuit er1 is not ready for peering: provider state (serviceProviderProvisioningState) is '
         'NotProvisioned (needs Provisioned), circuit state (circuitProvisioningState) is Enabled (needs Enabled). '
         'Ask the connectivity provider (Equinix) to finish provisioning, then rerun. Nothing was changed.')
-    subject.require_ready(CIRCUIT, circuit_wire())
+    require_ready('ExpressRoute circuit %s' % CIRCUIT.name, circuit_wire(), 'peering')

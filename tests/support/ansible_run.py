@@ -1,10 +1,11 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the integration and reliability suites share to run this collection against the lab.
+"""Running this collection against the lab: the integration and reliability suites share this.
 
 This checkout as an importable collection tree, the environment a run gets
-(the lab's AZURE_* variables plus Ansible settings for tests), and the
-ansible-playbook command line. Each suite adds its own runners on top.
+(the lab's AZURE_* variables plus Ansible settings for tests), the
+ansible-playbook command line, and ``Run``, the result of one module or
+playbook run. Each suite's runners build on these.
 """
 
 from __future__ import (absolute_import, division, print_function)
@@ -14,7 +15,7 @@ import json
 import os
 import sys
 
-REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 BIN = os.path.dirname(sys.executable)
 
 
@@ -56,3 +57,33 @@ def playbook_command(path, extra_vars=None, check=False, diff=False, verbosity=0
     if forks:
         command += ['--forks', str(forks)]
     return command
+
+
+class Run(object):
+    """One finished module or playbook run: its result (a module's registered answer), output and exit code."""
+
+    def __init__(self, result, stdout, stderr, returncode, seconds=None):
+        self.result = result
+        self.stdout = stdout
+        self.stderr = stderr
+        self.returncode = returncode
+        self.seconds = seconds
+
+    @property
+    def failed(self):
+        return bool(self.result.get('failed'))
+
+    @property
+    def changed(self):
+        return self.result.get('changed')
+
+    @property
+    def msg(self):
+        return str(self.result.get('msg', ''))
+
+    @property
+    def output(self):
+        return self.stdout + self.stderr
+
+    def __repr__(self):
+        return 'Run(rc=%s, failed=%s, msg=%r)' % (self.returncode, self.failed, self.msg[:300])
