@@ -29,7 +29,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from lab_ansible import collection_tree, lab_environment, playbook_command  # noqa: E402
+from support.ansible_run import collection_tree, lab_environment, playbook_command  # noqa: E402
 from erlab.testing import LabServer  # noqa: E402
 
 TARGET_S = 2.0

@@ -21,7 +21,7 @@ import time
 import httpx
 import pytest
 
-from lab_ansible import REPO_ROOT
+from support.ansible_run import REPO_ROOT
 
 SECRET = 'Edge-Check-Md5!key'
 WRONG = 'Edge-Check-typo-key'

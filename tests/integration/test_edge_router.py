@@ -27,7 +27,7 @@ import time
 import httpx
 import pytest
 
-from lab_ansible import REPO_ROOT, collection_tree, playbook_command
+from support.ansible_run import REPO_ROOT, collection_tree, playbook_command
 
 VENDOR_COLLECTIONS = os.environ.get('EDGE_ROUTER_VENDOR_COLLECTIONS',
                                     os.path.join(REPO_ROOT, '.build', 'vendor-collections'))
