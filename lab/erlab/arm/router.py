@@ -9,6 +9,7 @@ from typing import Callable
 from ..avs import authorizations as avs_authorizations
 from ..avs import global_reach, private_clouds
 from ..network import authorizations, circuits, connections, peerings, tables
+from ..network import communities, route_filters
 from . import polling, providers
 from .context import ArmContext, ArmResponse
 
@@ -18,6 +19,7 @@ CIRCUITS = RG + r"/providers/Microsoft\.Network/expressRouteCircuits"
 CIRCUIT = CIRCUITS + r"/(?P<circuit>[^/]+)"
 AUTH = CIRCUIT + r"/authorizations/(?P<authorization>[^/]+)"
 PEERING = CIRCUIT + r"/peerings/(?P<peering>[^/]+)"
+FILTER = RG + r"/providers/Microsoft\.Network/routeFilters/(?P<filter>[^/]+)"
 CLOUDS = RG + r"/providers/Microsoft\.AVS/privateClouds"
 CLOUD = CLOUDS + r"/(?P<cloud>[^/]+)"
 
@@ -69,6 +71,18 @@ ROUTES = [
     _r("GET", PEERING + r"/peerConnections", connections.list_peer_connections, "network", feature="peerConnections"),
     _r("GET", PEERING + r"/peerConnections/(?P<connection>[^/]+)", connections.get_peer_connection, "network",
        feature="peerConnections"),
+    # route filters (Microsoft peering routes) and the BGP community catalogue
+    _r("GET", SUB + r"/providers/Microsoft\.Network/routeFilters", route_filters.list_in_subscription, "network"),
+    _r("GET", RG + r"/providers/Microsoft\.Network/routeFilters", route_filters.list_in_group, "network"),
+    _r("GET", FILTER, route_filters.get, "network"),
+    _r("PUT", FILTER, route_filters.put, "network"),
+    _r("PATCH", FILTER, route_filters.patch_tags, "network"),
+    _r("DELETE", FILTER, route_filters.delete, "network"),
+    _r("GET", FILTER + r"/routeFilterRules", route_filters.list_rules, "network"),
+    _r("GET", FILTER + r"/routeFilterRules/(?P<rule>[^/]+)", route_filters.get_rule, "network"),
+    _r("PUT", FILTER + r"/routeFilterRules/(?P<rule>[^/]+)", route_filters.put_rule, "network"),
+    _r("DELETE", FILTER + r"/routeFilterRules/(?P<rule>[^/]+)", route_filters.delete_rule, "network"),
+    _r("GET", SUB + r"/providers/Microsoft\.Network/bgpServiceCommunities", communities.list_, "network"),
     # Network RP operations
     _r("GET", SUB + r"/providers/Microsoft\.Network/locations/(?P<loc>[^/]+)/operations/(?P<op>[^/]+)", polling.status,
        "network", poll=True),
