@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 from ..arm.context import Env
 from ..ids import PEERING, parse_circuit_ref
-from ..network import routing
+from ..network import communities, routing
 from ..network.addresses import first_usable, parse_network, second_usable
 from ..store import Resource
 from .ce import Link
-from .msee import PREFIX_LIMITS, PREMIUM_PRIVATE_LIMIT, Session
+from .msee import PREFIX_LIMITS, PREMIUM_PRIVATE_LIMIT, Session, with_community
 
 PEERINGS = ("AzurePrivatePeering", "MicrosoftPeering")
 DEVICES = ("primary", "secondary")
@@ -107,6 +107,10 @@ def compute(env: Env, site_ids: list[str]) -> dict[str, DesiredSite | None]:
                 msee = DesiredMsee(session)
                 if link.peering == "AzurePrivatePeering":
                     _global_reach(env, peering, link.device, keys, msee)
+                else:
+                    # Microsoft peering: the services its route filter allows, tagged with their community.
+                    for prefix, community in communities.microsoft_prefixes(env, peering).items():
+                        msee.advertise[prefix] = with_community("", community)
                 site.msees.append(msee)
         result[circuit.key] = site
     return result

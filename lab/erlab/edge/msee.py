@@ -16,11 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..network.addresses import MICROSOFT_ASN
+from ..network.prefix_limits import PREFIX_LIMITS, PREMIUM_PRIVATE_LIMIT  # noqa: F401  (re-exported)
 
 CONNECT_RETRY_SECONDS = 1  # lab-only acceleration (FRR default 120)
 KEEPALIVE, HOLD = 60, 180   # Microsoft's MSEE timers
-PREFIX_LIMITS = {"AzurePrivatePeering": 4000, "MicrosoftPeering": 200}
-PREMIUM_PRIVATE_LIMIT = 10000
 
 
 @dataclass(frozen=True)
@@ -41,18 +40,32 @@ class Session:
 @dataclass
 class MseeSpec:
     session: Session
-    # prefix -> AS path behind Microsoft (e.g. "398656"); the route is originated with it.
+    # prefix -> how it is originated: the AS path behind Microsoft (e.g. "398656"), optionally followed by
+    # "|" and a BGP community (Microsoft peering's service prefixes: "|12076:5010", no AS behind 12076).
     advertise: dict[str, str] = field(default_factory=dict)
 
 
-def route_map_name(path: str) -> str:
-    return "ORIGIN-" + path.replace(" ", "-")
+def with_community(path: str, community: str) -> str:
+    return f"{path}|{community}"
 
 
-def _route_maps(paths: set[str]) -> list[str]:
+def route_map_name(origin: str) -> str:
+    path, _, community = origin.partition("|")
+    parts = [path.replace(" ", "-")] if path else []
+    parts += ["C" + community.replace(":", "-")] if community else []
+    return "ORIGIN-" + "-".join(parts)
+
+
+def _route_maps(origins: set[str]) -> list[str]:
     lines = []
-    for path in sorted(paths):
-        lines += [f"route-map {route_map_name(path)} permit 10", f" set as-path prepend {path}", "exit"]
+    for origin in sorted(origins):
+        path, _, community = origin.partition("|")
+        lines.append(f"route-map {route_map_name(origin)} permit 10")
+        if path:
+            lines.append(f" set as-path prepend {path}")
+        if community:
+            lines.append(f" set community {community}")
+        lines.append("exit")
     return lines
 
 

@@ -26,6 +26,8 @@ import ipaddress
 from typing import Any
 
 from ..arm.context import ArmContext, ArmResponse, Env
+from ..store import Resource
+from .route_filters import communities_of
 
 CATALOGUE_TYPE = "Microsoft.Network/bgpServiceCommunities"
 
@@ -103,6 +105,20 @@ def prefixes_for(env: Env, communities: list[str], version: int = 4) -> dict[str
                 if net.version == version:
                     found.setdefault(str(net), value)
     return found
+
+
+def microsoft_prefixes(env: Env, peering: Resource, version: int = 4) -> dict[str, str]:
+    """What a Microsoft peering receives: the prefixes of its route filter's communities (none without a filter).
+
+    A Microsoft peering set up since August 2017 receives no Microsoft prefixes until a
+    route filter is attached (edge-and-gen2.md).
+    """
+    if peering.body.get("name") != "MicrosoftPeering":
+        return {}
+    props = peering.properties
+    ref = props.get("routeFilter") if version == 4 else (props.get("ipv6PeeringConfig") or {}).get("routeFilter")
+    allowed = communities_of(env, (ref or {}).get("id"))
+    return prefixes_for(env, allowed, version) if allowed else {}
 
 
 def list_(ctx: ArmContext) -> ArmResponse:
