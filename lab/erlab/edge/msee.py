@@ -69,6 +69,17 @@ def _route_maps(origins: set[str]) -> list[str]:
     return lines
 
 
+def frr_maximum_prefix(limit: int) -> int:
+    """The `maximum-prefix` value that makes FRR drop the session at limit + 1 prefixes, as the MSEE does.
+
+    FRR 8.4 compares the count before the arriving prefix is added (`count > max`), so
+    `maximum-prefix N` lets N + 1 prefixes through and drops at N + 2 (measured: 201 prefixes
+    against 200 stayed Established, 202 went Idle (PfxCt)). `force` counts every received
+    prefix, filtered or not, as the service does.
+    """
+    return limit - 1
+
+
 def render(spec: MseeSpec) -> str:
     s = spec.session
     ce = s.ce_address
@@ -90,7 +101,7 @@ def render(spec: MseeSpec) -> str:
     ]
     if s.password:
         lines.append(f" neighbor {ce} password {s.password}")
-    lines += [" address-family ipv4 unicast", f"  neighbor {ce} maximum-prefix {s.max_prefix}"]
+    lines += [" address-family ipv4 unicast", f"  neighbor {ce} maximum-prefix {frr_maximum_prefix(s.max_prefix)} force"]
     lines += [f"  network {p} route-map {route_map_name(path)}" for p, path in sorted(spec.advertise.items())]
     lines += [" exit-address-family", "exit", "!"]
     lines += _route_maps(set(spec.advertise.values()))
