@@ -20,6 +20,7 @@ from .. import clock, faults, requestlog
 from ..arm import operations
 from ..clock import new_etag
 from ..edge import admin as edge_admin
+from . import prefix_validation as prefix_validation_admin
 from ..edge import manager as edge_manager
 from ..identity.tokens import AUDIENCE, mint
 from ..ids import CIRCUIT, CIRCUIT_AUTHORIZATION, child_id
@@ -228,4 +229,5 @@ ROUTES = [
     Route("/keys", loopback_only(list_keys), methods=["GET"]),
     Route("/keys", loopback_only(add_key), methods=["POST"]),
     *edge_admin.routes(loopback_only),
+    *prefix_validation_admin.routes(loopback_only),
 ]

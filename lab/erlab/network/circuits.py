@@ -22,6 +22,7 @@ from .common import (
 from .peering_rules import check_peering, peering_type_for
 from .peerings import require_ready_for_peering
 from .render import render_circuit
+from . import prefix_validation
 from .route_filters import check_peering_reference
 from .stats import circuit_stats
 
@@ -195,6 +196,7 @@ def _plan_peerings(ctx: ArmContext, circuit: Resource, inline: list[Any], etag: 
             require_ready_for_peering(circuit, peering_type)
         check_peering(peering_type, props, other_peerings=[p.body for p in planned])
         check_peering_reference(ctx, peering_type, props)
+        prefix_validation.check(props)
         # Inline connections inside peerings are ignored by circuit PUTs (reported, unverified).
         planned.append(peering_body(circuit.id, peering_type, peering_type, props, etag, previous))
     return planned
