@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from azure.mgmt.network.models import RouteFilterRule
 
 from edge_support import KEY, needs_bgp, wait_established, wait_until
 
@@ -47,6 +48,11 @@ def ce_routes(lab, sv) -> dict:
     return json.loads(lab.admin.ce_show(sv, "show bgp ipv4 unicast json")).get("routes", {})
 
 
+def connections(lab, sv) -> dict:
+    peers = json.loads(lab.admin.ce_show(sv, "show bgp summary json"))["ipv4Unicast"]["peers"]
+    return {address: peer["connectionsEstablished"] for address, peer in peers.items()}
+
+
 def arm_routes(net) -> dict:
     table = net.express_route_circuits.begin_list_routes_table(RG, "er-sv-primary", "MicrosoftPeering", "primary", **POLL).result()
     return {r.network: r for r in table.value}
@@ -75,9 +81,17 @@ def test_microsoft_prefixes_only_through_a_route_filter(world, net, sv):
     table = arm_routes(net)
     assert table["40.96.0.0/13"].path == "12076" and table[OWN].path == str(ASN)
 
-    microsoft_peering(net, None)  # detach: the CE loses them again, the session stays
-    wait_until(lambda: set(ce_routes(world, sv)) == {OWN})
+    # A rule change (the peering untouched) re-advertises without resetting the sessions.
     wait_established(world, sv)
+    sessions = connections(world, sv)
+    net.route_filter_rules.begin_create_or_update(
+        RG, "rf-o365", "allow-exchange",
+        RouteFilterRule(access="Allow", route_filter_rule_type="Community", communities=["12076:5060"]), **POLL).result()
+    wait_until(lambda: "40.126.0.0/19" in ce_routes(world, sv) and "40.96.0.0/13" not in ce_routes(world, sv))
+    assert connections(world, sv) == sessions
+
+    microsoft_peering(net, None)  # detach: the CE loses them again
+    wait_until(lambda: set(ce_routes(world, sv)) == {OWN})
 
 
 def test_over_200_prefixes_drops_the_session(world, net, sv):

@@ -219,3 +219,10 @@ def test_circuit_with_an_attached_filter_cannot_be_deleted(world, net):
         net.express_route_circuits.begin_delete(RG, "er-sv-primary", **POLL).result()
     assert refused.value.error.code == "CircuitHasRouteFilters"
     assert net.express_route_circuits.get(RG, "er-sv-primary").provisioning_state == "Succeeded"
+
+
+def test_route_filters_exist_from_2016_12_01(world, arm):
+    for path in (FILTERS, f"/subscriptions/{SUB}/providers/Microsoft.Network/bgpServiceCommunities"):
+        old = arm.get(path, params={"api-version": "2016-11-01"})
+        assert old.status_code == 400 and old.json()["error"]["code"] == "InvalidApiVersionParameter"
+        assert arm.get(path, params={"api-version": "2016-12-01"}).status_code == 200
