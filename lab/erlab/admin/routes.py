@@ -20,7 +20,6 @@ from .. import clock, faults, requestlog
 from ..arm import operations
 from ..clock import new_etag
 from ..edge import admin as edge_admin
-from . import prefix_validation as prefix_validation_admin
 from ..edge import manager as edge_manager
 from ..identity.tokens import AUDIENCE, mint
 from ..ids import CIRCUIT, CIRCUIT_AUTHORIZATION, child_id
@@ -30,6 +29,7 @@ from ..store import Resource
 from ..seed import seed
 from ..settings import load_settings, update_settings
 from ..world import WorldError, load_world_file
+from . import prefix_validation as prefix_validation_admin
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 

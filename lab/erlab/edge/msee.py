@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..network.addresses import MICROSOFT_ASN
-from ..network.prefix_limits import PREFIX_LIMITS, PREMIUM_PRIVATE_LIMIT  # noqa: F401  (re-exported)
 
 CONNECT_RETRY_SECONDS = 1  # lab-only acceleration (FRR default 120)
 KEEPALIVE, HOLD = 60, 180   # Microsoft's MSEE timers
