@@ -81,9 +81,13 @@ def test_world_decides_a_prefix(world, arm):
     assert info == {OWNED: "Configured", FOREIGN: "ManualValidationNeeded"}
 
 
-def test_info_must_name_an_advertised_prefix(world, net):
+def test_info_for_a_prefix_no_longer_advertised_is_ignored(world, net, arm):
+    answer = arm.put(PATH, params={"api-version": "2024-10-01"},
+                     json=body(prefixes=(OWNED,), info=[{"prefix": FOREIGN, "signature": "old"}]))
+    assert answer.status_code == 201
+    info = settle(arm, "2024-10-01")["properties"]["microsoftPeeringConfig"]["advertisedPublicPrefixInfo"]
+    assert [e["prefix"] for e in info] == [OWNED]
     with pytest.raises(HttpResponseError) as refused:
         net.express_route_circuit_peerings.begin_create_or_update(
-            RG, "er-sv-primary", "MicrosoftPeering", body(prefixes=(OWNED,), info=[{"prefix": FOREIGN}]), **POLL).result()
-    assert refused.value.error.code == "AdvertisedPublicPrefixInfoPrefixNotAdvertised"
-    assert list(net.express_route_circuit_peerings.list(RG, "er-sv-primary")) == []
+            RG, "er-sv-primary", "MicrosoftPeering", body(prefixes=(OWNED,), info=[{"signature": "x"}]), **POLL).result()
+    assert refused.value.error.code == "InvalidRequestFormat"

@@ -48,7 +48,12 @@ ADMIN_META = "prefix_validation"
 
 
 def check(props: dict[str, Any]) -> None:
-    """advertisedPublicPrefixInfo entries must be objects naming one of the advertised prefixes (assumption)."""
+    """advertisedPublicPrefixInfo must be a list of objects with a prefix.
+
+    An entry for a prefix that is no longer advertised is ignored, not refused: a client
+    that reads, merges and writes back the peering carries the old list, and nothing
+    public says the service refuses it (assumption).
+    """
     configs = [("properties.microsoftPeeringConfig", props.get("microsoftPeeringConfig"))]
     ipv6 = props.get("ipv6PeeringConfig")
     if isinstance(ipv6, dict):
@@ -60,18 +65,13 @@ def check(props: dict[str, Any]) -> None:
         if not isinstance(info, list):
             raise bad_request("InvalidRequestFormat", "advertisedPublicPrefixInfo must be a list.",
                               f"{where}.advertisedPublicPrefixInfo")
-        advertised = {_norm(p) for p in config.get("advertisedPublicPrefixes") or []}
         for index, entry in enumerate(info):
             target = f"{where}.advertisedPublicPrefixInfo[{index}]"
             if not isinstance(entry, dict):
                 raise bad_request("InvalidRequestFormat", "Each advertisedPublicPrefixInfo entry must be an object.", target)
-            if _norm(entry.get("prefix")) not in advertised:
-                raise bad_request(
-                    "AdvertisedPublicPrefixInfoPrefixNotAdvertised",
-                    f"advertisedPublicPrefixInfo names prefix '{entry.get('prefix')}', which is not one of "
-                    "advertisedPublicPrefixes.",
-                    f"{target}.prefix",
-                )
+            if not isinstance(entry.get("prefix"), str):
+                raise bad_request("InvalidRequestFormat", "Each advertisedPublicPrefixInfo entry needs a prefix.",
+                                  f"{target}.prefix")
             for field in ("validationId", "signature"):
                 if entry.get(field) is not None and not isinstance(entry[field], str):
                     raise bad_request("InvalidRequestFormat", f"{field} must be a string.", f"{target}.{field}")
