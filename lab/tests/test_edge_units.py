@@ -90,7 +90,7 @@ def test_the_msee_configuration_is_microsofts_side_of_the_session():
     text = msee.render(msee.MseeSpec(session, {"10.176.0.0/26": "398656"}))
     for line in ("router bgp 12076", " bgp router-id 10.255.0.2", " neighbor 10.255.0.1 remote-as 65010",
                  " neighbor 10.255.0.1 password Md5-Key", " neighbor 10.255.0.1 timers 60 180",
-                 " neighbor 10.255.0.1 update-source 10.255.0.2", "  neighbor 10.255.0.1 maximum-prefix 4000",
+                 " neighbor 10.255.0.1 update-source 10.255.0.2", "  neighbor 10.255.0.1 maximum-prefix 3999 force",
                  "  network 10.176.0.0/26 route-map ORIGIN-398656", " set as-path prepend 398656"):
         assert line in text.splitlines(), line
     unkeyed = msee.render(msee.MseeSpec(msee.Session(*[*session.__dict__.values()][:7], None, 4000)))

@@ -92,6 +92,10 @@ def test_microsoft_peering_get(world, arm):
     writable = {k: v for k, v in expected["properties"].items()
                 if k in ("peeringType", "peerASN", "primaryPeerAddressPrefix", "secondaryPeerAddressPrefix", "state",
                          "vlanId", "microsoftPeeringConfig", "ipv6PeeringConfig", "routeFilter")}
+    # The example's routeFilter must exist in the lab too (a peering may only name an existing filter).
+    route_filter = circuit_path("er-sv-primary").split("/providers/")[0] + "/providers/Microsoft.Network/routeFilters/filterName"
+    assert arm.put(route_filter, params={"api-version": version}, json={"location": "westus"}).status_code == 201
+    writable["routeFilter"] = {"id": route_filter}
     path = circuit_path("er-sv-primary") + "/peerings/MicrosoftPeering"
     assert arm.put(path, params={"api-version": version}, json={"properties": writable}).status_code == 201
     assert_shape(_settle(arm, path, version), expected)

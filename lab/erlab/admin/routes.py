@@ -29,6 +29,7 @@ from ..store import Resource
 from ..seed import seed
 from ..settings import load_settings, update_settings
 from ..world import WorldError, load_world_file
+from . import prefix_validation as prefix_validation_admin
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
@@ -228,4 +229,5 @@ ROUTES = [
     Route("/keys", loopback_only(list_keys), methods=["GET"]),
     Route("/keys", loopback_only(add_key), methods=["POST"]),
     *edge_admin.routes(loopback_only),
+    *prefix_validation_admin.routes(loopback_only),
 ]

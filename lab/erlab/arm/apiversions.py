@@ -49,6 +49,8 @@ SINCE = {
     "peerConnections": "2018-12-01",
     "listKeys": "2026-01-01",
     "globalReachConnections": "2020-07-17-preview",
+    "routeFilters": "2016-12-01",        # first spec folder with routeFilters (and its samples)
+    "bgpServiceCommunities": "2016-12-01",
 }
 
 LATEST = {"network": "2026-03-01", "avs": "2026-03-01"}

@@ -9,7 +9,7 @@ from typing import Callable
 from ..avs import authorizations as avs_authorizations
 from ..avs import global_reach, private_clouds
 from ..network import authorizations, circuits, connections, peerings, tables
-from ..network import gateway_connections, gateways, virtual_networks
+from ..network import communities, gateway_connections, gateways, route_filters, virtual_networks
 from . import polling, providers, subscriptions
 from .context import ArmContext, ArmResponse
 
@@ -19,6 +19,7 @@ CIRCUITS = RG + r"/providers/Microsoft\.Network/expressRouteCircuits"
 CIRCUIT = CIRCUITS + r"/(?P<circuit>[^/]+)"
 AUTH = CIRCUIT + r"/authorizations/(?P<authorization>[^/]+)"
 PEERING = CIRCUIT + r"/peerings/(?P<peering>[^/]+)"
+FILTER = RG + r"/providers/Microsoft\.Network/routeFilters/(?P<filter>[^/]+)"
 CLOUDS = RG + r"/providers/Microsoft\.AVS/privateClouds"
 VNET = RG + r"/providers/Microsoft\.Network/virtualNetworks/(?P<vnet>[^/]+)"
 GATEWAY = RG + r"/providers/Microsoft\.Network/virtualNetworkGateways/(?P<gateway>[^/]+)"
@@ -94,6 +95,18 @@ ROUTES = [
     _r("GET", GW_CONNECTION, gateway_connections.get, "network"),
     _r("PUT", GW_CONNECTION, gateway_connections.put, "network"),
     _r("DELETE", GW_CONNECTION, gateway_connections.delete, "network"),
+    # route filters (Microsoft peering routes) and the BGP community catalogue
+    _r("GET", SUB + r"/providers/Microsoft\.Network/routeFilters", route_filters.list_in_subscription, "network", feature="routeFilters"),
+    _r("GET", RG + r"/providers/Microsoft\.Network/routeFilters", route_filters.list_in_group, "network", feature="routeFilters"),
+    _r("GET", FILTER, route_filters.get, "network", feature="routeFilters"),
+    _r("PUT", FILTER, route_filters.put, "network", feature="routeFilters"),
+    _r("PATCH", FILTER, route_filters.patch_tags, "network", feature="routeFilters"),
+    _r("DELETE", FILTER, route_filters.delete, "network", feature="routeFilters"),
+    _r("GET", FILTER + r"/routeFilterRules", route_filters.list_rules, "network", feature="routeFilters"),
+    _r("GET", FILTER + r"/routeFilterRules/(?P<rule>[^/]+)", route_filters.get_rule, "network", feature="routeFilters"),
+    _r("PUT", FILTER + r"/routeFilterRules/(?P<rule>[^/]+)", route_filters.put_rule, "network", feature="routeFilters"),
+    _r("DELETE", FILTER + r"/routeFilterRules/(?P<rule>[^/]+)", route_filters.delete_rule, "network", feature="routeFilters"),
+    _r("GET", SUB + r"/providers/Microsoft\.Network/bgpServiceCommunities", communities.list_, "network", feature="bgpServiceCommunities"),
     # Network RP operations
     _r("GET", SUB + r"/providers/Microsoft\.Network/locations/(?P<loc>[^/]+)/operations/(?P<op>[^/]+)", polling.status,
        "network", poll=True),

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 from ..arm.context import Env
 from ..ids import PEERING, parse_circuit_ref
-from ..network import gateway_routes, routing
+from ..network import communities, gateway_routes, routing
 from ..network.addresses import first_usable, parse_network, second_usable
+from ..network.prefix_limits import limit_for
 from ..store import Resource
 from .ce import Link
-from .msee import PREFIX_LIMITS, PREMIUM_PRIVATE_LIMIT, Session
+from .msee import Session, with_community
 
 PEERINGS = ("AzurePrivatePeering", "MicrosoftPeering")
 DEVICES = ("primary", "secondary")
@@ -58,12 +59,6 @@ def links(circuit: Resource, peerings: list[Resource]) -> list[Link]:
                 continue
             found.append(Link(name, device, vlan, str(net), first_usable(net), second_usable(net)))
     return found
-
-
-def _max_prefix(circuit: Resource, peering_name: str) -> int:
-    if peering_name == "AzurePrivatePeering" and str(circuit.body.get("sku", {}).get("tier", "")).lower() == "premium":
-        return PREMIUM_PRIVATE_LIMIT
-    return PREFIX_LIMITS[peering_name]
 
 
 def _other_end(gr: routing.GlobalReachLink, peering: Resource) -> str:
@@ -116,11 +111,15 @@ def compute(env: Env, site_ids: list[str]) -> dict[str, DesiredSite | None]:
                     continue
                 session = Session(link.peering, link.device, link.vlan, link.prefix, link.ce_address, link.msee_address,
                                   int(peering.properties.get("peerASN") or 0), peering.properties.get("sharedKey") or None,
-                                  _max_prefix(circuit, link.peering))
+                                  limit_for(circuit, link.peering))
                 msee = DesiredMsee(session)
                 if link.peering == "AzurePrivatePeering":
                     _global_reach(env, peering, link.device, keys, msee)
                     _gateways(env, circuit, peering, link.device, msee)
+                else:
+                    # Microsoft peering: the services its route filter allows, tagged with their community.
+                    for prefix, community in communities.microsoft_prefixes(env, peering).items():
+                        msee.advertise[prefix] = with_community("", community)
                 site.msees.append(msee)
         result[circuit.key] = site
     return result

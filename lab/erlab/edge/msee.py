@@ -19,8 +19,6 @@ from ..network.addresses import MICROSOFT_ASN
 
 CONNECT_RETRY_SECONDS = 1  # lab-only acceleration (FRR default 120)
 KEEPALIVE, HOLD = 60, 180   # Microsoft's MSEE timers
-PREFIX_LIMITS = {"AzurePrivatePeering": 4000, "MicrosoftPeering": 200}
-PREMIUM_PRIVATE_LIMIT = 10000
 
 
 @dataclass(frozen=True)
@@ -41,19 +39,44 @@ class Session:
 @dataclass
 class MseeSpec:
     session: Session
-    # prefix -> AS path behind Microsoft (e.g. "398656"); the route is originated with it.
+    # prefix -> how it is originated: the AS path behind Microsoft (e.g. "398656"), optionally followed by
+    # "|" and a BGP community (Microsoft peering's service prefixes: "|12076:5010", no AS behind 12076).
     advertise: dict[str, str] = field(default_factory=dict)
 
 
-def route_map_name(path: str) -> str:
-    return "ORIGIN-" + path.replace(" ", "-")
+def with_community(path: str, community: str) -> str:
+    return f"{path}|{community}"
 
 
-def _route_maps(paths: set[str]) -> list[str]:
+def route_map_name(origin: str) -> str:
+    path, _, community = origin.partition("|")
+    parts = [path.replace(" ", "-")] if path else []
+    parts += ["C" + community.replace(":", "-")] if community else []
+    return "ORIGIN-" + "-".join(parts)
+
+
+def _route_maps(origins: set[str]) -> list[str]:
     lines = []
-    for path in sorted(paths):
-        lines += [f"route-map {route_map_name(path)} permit 10", f" set as-path prepend {path}", "exit"]
+    for origin in sorted(origins):
+        path, _, community = origin.partition("|")
+        lines.append(f"route-map {route_map_name(origin)} permit 10")
+        if path:
+            lines.append(f" set as-path prepend {path}")
+        if community:
+            lines.append(f" set community {community}")
+        lines.append("exit")
     return lines
+
+
+def frr_maximum_prefix(limit: int) -> int:
+    """The `maximum-prefix` value that makes FRR drop the session at limit + 1 prefixes, as the MSEE does.
+
+    FRR 8.4 compares the count before the arriving prefix is added (`count > max`), so
+    `maximum-prefix N` lets N + 1 prefixes through and drops at N + 2 (measured: 201 prefixes
+    against 200 stayed Established, 202 went Idle (PfxCt)). `force` counts every received
+    prefix, filtered or not, as the service does.
+    """
+    return limit - 1
 
 
 def render(spec: MseeSpec) -> str:
@@ -77,7 +100,7 @@ def render(spec: MseeSpec) -> str:
     ]
     if s.password:
         lines.append(f" neighbor {ce} password {s.password}")
-    lines += [" address-family ipv4 unicast", f"  neighbor {ce} maximum-prefix {s.max_prefix}"]
+    lines += [" address-family ipv4 unicast", f"  neighbor {ce} maximum-prefix {frr_maximum_prefix(s.max_prefix)} force"]
     lines += [f"  network {p} route-map {route_map_name(path)}" for p, path in sorted(spec.advertise.items())]
     lines += [" exit-address-family", "exit", "!"]
     lines += _route_maps(set(spec.advertise.values()))

@@ -23,6 +23,8 @@ from .common import (
 from .peering_rules import check_peering, peering_type_for
 from .peerings import require_ready_for_peering
 from .render import render_circuit
+from . import prefix_validation
+from .route_filters import check_peering_reference
 from .stats import circuit_stats
 
 
@@ -198,6 +200,8 @@ def _plan_peerings(ctx: ArmContext, circuit: Resource, inline: list[Any], etag: 
         if previous is None:
             require_ready_for_peering(circuit, peering_type)
         check_peering(peering_type, props, other_peerings=[p.body for p in planned])
+        check_peering_reference(ctx, peering_type, props)
+        prefix_validation.check(props)
         # Inline connections inside peerings are ignored by circuit PUTs (reported, unverified).
         planned.append(peering_body(circuit.id, peering_type, peering_type, props, etag, previous))
     return planned
@@ -255,6 +259,16 @@ def _check_deletable(ctx: ArmContext, circuit: Resource) -> None:
     from .gateway_connections import refuse_circuit_delete  # VNet connections go first too
 
     refuse_circuit_delete(ctx.env, circuit)
+    filtered = [p.body["name"] for p in ctx.store.children(circuit.id, PEERING)
+                if (p.properties.get("routeFilter") or {}).get("id")
+                or ((p.properties.get("ipv6PeeringConfig") or {}).get("routeFilter") or {}).get("id")]
+    if filtered:
+        # azure-api.md: route filters must be removed first. The code is an assumption.
+        raise bad_request(
+            "CircuitHasRouteFilters",
+            f"ExpressRoute circuit {circuit.id} cannot be deleted because peering {', '.join(filtered)} has a route filter "
+            "attached. Detach the route filter first.",
+        )
     in_use = [a.id for a in ctx.store.children(circuit.id, CIRCUIT_AUTHORIZATION)
               if a.properties.get("authorizationUseStatus") == "InUse"]
     if in_use:

@@ -21,6 +21,8 @@ from .common import (
 from .connection_rules import plan_inline_connections
 from .peering_rules import check_peering, peering_type_for
 from .render import render_peering
+from . import prefix_validation
+from .route_filters import check_peering_reference
 from .stats import peering_stats
 
 
@@ -72,6 +74,8 @@ def put(ctx: ArmContext) -> ArmResponse:
         require_ready_for_peering(circuit, peering_type)
     others = [p.body for p in ctx.store.children(circuit.id, PEERING) if p.body["name"].lower() != peering_type.lower()]
     check_peering(peering_type, props, other_peerings=others)
+    check_peering_reference(ctx, peering_type, props)
+    prefix_validation.check(props)
 
     etag = new_etag()
     peering = peering_body(circuit.id, peering_type, peering_type, props, etag, existing)

@@ -14,7 +14,7 @@ from ..arm.apiversions import at_least
 from ..arm.context import Env
 from ..ids import CIRCUIT, CIRCUIT_AUTHORIZATION, CIRCUIT_CONNECTION, PEER_CONNECTION, PEERING
 from ..store import Resource
-from . import linkstate
+from . import linkstate, prefix_validation
 from .common import MASKED_KEY, strip_newer_fields
 
 
@@ -65,6 +65,7 @@ def render_peering(env: Env, peering: Resource, api_version: str) -> dict[str, A
         render_connection(env, c, api_version) for c in env.store.children(peering.id, CIRCUIT_CONNECTION)
     ]
     props["peeredConnections"] = peer_connections(env, peering)
+    prefix_validation.apply(env, peering, body, api_version)
     return strip_newer_fields(body, PEERING, api_version)
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from ..arm.context import Env
 from ..ids import CIRCUIT_CONNECTION, parse_circuit_ref
 from ..store import Resource
-from . import linkstate
+from . import communities, linkstate
 from .addresses import MICROSOFT_ASN, first_usable, parse_network, second_usable
 from .common import is_ready
+from .prefix_limits import OVER_LIMIT_STATE, limit_for
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,12 @@ def routes(env: Env, circuit: Resource, peering: Resource, device: str) -> list[
     learned: list[LearnedRoute] = []
     link = _customer_link(peering, device)
     customer_asn = str(peering.properties.get("peerASN"))
-    for prefix in env.world.advertised_routes(circuit.id, peering.body["name"]):
-        learned.append(LearnedRoute(prefix, first_usable(link), customer_asn))
+    if not over_limit(env, circuit, peering):
+        for prefix in env.world.advertised_routes(circuit.id, peering.body["name"]):
+            learned.append(LearnedRoute(prefix, first_usable(link), customer_asn))
+    # Microsoft peering: the services its route filter allows, originated by Microsoft (none without a filter).
+    for prefix in communities.microsoft_prefixes(env, peering):
+        learned.append(LearnedRoute(prefix, "", str(MICROSOFT_ASN)))
     for gr in global_reach_links(env, peering, device):
         for prefix in gr.remote_prefixes:
             learned.append(LearnedRoute(prefix, gr.remote_ip, f"{MICROSOFT_ASN} {gr.remote_asn}"))
@@ -115,6 +120,13 @@ def vnet_gateway_routes(env: Env, circuit: Resource, peering: Resource, device: 
     from .gateway_routes import circuit_routes
 
     return [LearnedRoute(network, hop, path) for network, hop, path in circuit_routes(env, circuit, peering, device)]
+
+
+def over_limit(env: Env, circuit: Resource, peering: Resource) -> bool:
+    """The customer advertises more IPv4 prefixes than the session accepts: the MSEE drops it."""
+    v4 = [p for p in env.world.advertised_routes(circuit.id, peering.body["name"])
+          if (net := parse_network(p)) is not None and net.version == 4]
+    return len(v4) > limit_for(circuit, peering.body["name"])
 
 
 def _up(circuit: Resource, peering: Resource) -> bool:
@@ -144,14 +156,15 @@ def route_table_summary(env: Env, circuit: Resource, peering: Resource, device: 
         return {"value": []}
     up = _up(circuit, peering)
     customer_routes = env.world.advertised_routes(circuit.id, peering.body["name"]) if up else []
+    dropped = up and over_limit(env, circuit, peering)
     neighbors = [
         {
             "neighbor": first_usable(link),
             "v": 4,
             "as": int(peering.properties.get("peerASN") or 0),
-            "upDown": _uptime(env, peering) if up else "never",
+            "upDown": _uptime(env, peering) if up and not dropped else "never",
             # With no prefixes received BGP shows the session state instead of a count.
-            "statePfxRcd": str(len(customer_routes)) if up else "Idle",
+            "statePfxRcd": OVER_LIMIT_STATE if dropped else (str(len(customer_routes)) if up else "Idle"),
         }
     ]
     if up:
