@@ -14,6 +14,8 @@ from .testing import LabServer
 # delay is opt-in (the lab's default is 0, as the evidence shows): these fixtures
 # turn it on so every module run exercises its bounded wait for Connected.
 FAST_SETTINGS = {"operation_seconds": 0.2, "retry_after": 1, "connect_seconds": 0.5}
+# Virtual network gateways keep a create/delete longer than other writes, scaled down like the rest.
+FAST_GATEWAY_SETTINGS = {"gateway_operation_seconds": 1.0}
 
 
 @pytest.fixture(scope="session")
@@ -40,4 +42,5 @@ def _default_settings(lab) -> dict:
 
     defaults = asdict(Settings())
     defaults.update(FAST_SETTINGS)
+    defaults.update(FAST_GATEWAY_SETTINGS)
     return defaults

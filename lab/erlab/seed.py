@@ -10,6 +10,7 @@ from .clock import new_etag
 from .ids import circuit_id, private_cloud_id
 from .network.builders import finish_circuit, finish_peering, new_authorization, new_circuit, peering_body
 from .network.peering_rules import check_peering, peering_type_for
+from .network.virtual_networks import new_subnet, new_vnet
 from .errors import ArmError
 from .settings import load_settings
 from .store import Store
@@ -27,19 +28,43 @@ def seed(store: Store, raw_world: dict[str, Any], now: float) -> World:
     store.wipe()
     for index, spec in enumerate(world.data["circuits"]):
         _seed_circuit(store, world, spec, f"circuits[{index}]", now)
+    vnet_ids = seed_virtual_networks(store, world, now)
     store.set_kv("world", world.data)  # routes lookups need circuit ids before clouds are built
     env = Env(store=store, world=world, settings=load_settings(store), now=now, base_url="")
     for spec in world.data["private_clouds"]:
         group = world.resource_group(spec["subscription"], spec["resource_group"])["name"]
         cloud_id = private_cloud_id(spec["subscription"], group, spec["name"])
         spec["_id"] = cloud_id
+        props = {"networkBlock": spec["network_block"], "managementCluster": {"clusterSize": spec.get("cluster_size", 3)}}
+        if spec.get("virtual_network"):
+            ref = spec["virtual_network"]
+            props["virtualNetworkId"] = vnet_ids[(spec["subscription"].lower(), ref["resource_group"].lower(), ref["name"].lower())]
         cloud = new_cloud(cloud_id, spec["name"], spec.get("location", "westus"), {"name": spec.get("sku", "AV36P")},
-                          {"networkBlock": spec["network_block"], "managementCluster": {"clusterSize": spec.get("cluster_size", 3)}},
-                          spec.get("tags"), None)
+                          props, spec.get("tags"), None)
         finish_cloud(env, cloud)
         store.save(cloud, now)
     store.set_kv("world", world.data)
     return world
+
+
+def seed_virtual_networks(store: Store, world: World, now: float) -> dict[tuple[str, str, str], str]:
+    """virtual_networks[] of the world as Succeeded VNets with their subnets; returns their ids by (sub, rg, name)."""
+    ids = {}
+    for spec in world.data["virtual_networks"]:
+        group = world.resource_group(spec["subscription"], spec["resource_group"])
+        vnet_id = f"/subscriptions/{spec['subscription']}/resourceGroups/{group['name']}/providers/Microsoft.Network/virtualNetworks/{spec['name']}"
+        spec["_id"] = vnet_id
+        etag = new_etag()
+        vnet = new_vnet(vnet_id, spec["name"], spec.get("location", group.get("location", "westus")), spec["address_space"], etag,
+                        spec.get("tags"))
+        vnet.properties["provisioningState"] = "Succeeded"
+        store.save(vnet, now)
+        for subnet_spec in spec["subnets"]:
+            subnet = new_subnet(vnet_id, subnet_spec["name"], subnet_spec["address_prefix"], etag)
+            subnet.properties["provisioningState"] = "Succeeded"
+            store.save(subnet, now)
+        ids[(spec["subscription"].lower(), spec["resource_group"].lower(), spec["name"].lower())] = vnet_id
+    return ids
 
 
 def _seed_circuit(store: Store, world: World, spec: dict[str, Any], where: str, now: float) -> None:

@@ -41,6 +41,11 @@ class Settings:
     # in the final answer of the create. A delay is an opt-in assumption (a link
     # whose BGP sessions come up late) for testing waits that must be bounded.
     connect_seconds: float = 0.0
+    # How long creating or deleting a virtual network gateway takes. Azure
+    # documents tens of minutes (up to 45) for ExpressRoute gateways; the
+    # default is far shorter so a served lab stays usable, yet longer than
+    # operation_seconds so clients must cope with a long operation.
+    gateway_operation_seconds: float = 20.0
 
     @classmethod
     def names(cls) -> list[str]:
@@ -68,6 +73,8 @@ def update_settings(store: Store, changes: dict[str, Any]) -> Settings:
             raise ValueError(f"setting {name!r} wants {wanted_type.__name__}, got {value!r}") from None
     if current["connect_seconds"] < 0:
         raise ValueError(f"connect_seconds must be 0 or more, got {current['connect_seconds']!r}")
+    if current["gateway_operation_seconds"] < 0:
+        raise ValueError(f"gateway_operation_seconds must be 0 or more, got {current['gateway_operation_seconds']!r}")
     if current["conflict_variant"] not in ("409", "429"):
         raise ValueError(f"conflict_variant must be '409' or '429', got {current['conflict_variant']!r}")
     store.set_kv("settings", current)

@@ -157,6 +157,7 @@ def normalise(raw: dict[str, Any]) -> World:
             raise WorldError(f"{key}: at least one entry is required")
     data.setdefault("circuits", [])
     data.setdefault("private_clouds", [])
+    data.setdefault("virtual_networks", [])
     data.setdefault("service_providers", copy.deepcopy(DEFAULT_SERVICE_PROVIDERS))
     avs = data.setdefault("avs", {})
     managed = avs.setdefault("managed_subscription", {})
@@ -205,6 +206,7 @@ def normalise(raw: dict[str, Any]) -> World:
         for peering, prefixes in circuit.get("advertised_routes", {}).items():
             for j, prefix in enumerate(prefixes):
                 _require_network(prefix, f"{where}.advertised_routes.{peering}[{j}]")
+    _normalise_virtual_networks(data, first_sub)
     for i, cloud in enumerate(data["private_clouds"]):
         where = f"private_clouds[{i}]"
         for key in ("name", "resource_group", "network_block"):
@@ -217,7 +219,57 @@ def normalise(raw: dict[str, Any]) -> World:
             raise WorldError(f"{where}.network_block must be a /22, got {cloud['network_block']}")
         for j, prefix in enumerate(cloud.get("workload_prefixes", [])):
             _require_network(prefix, f"{where}.workload_prefixes[{j}]")
+        if cloud.get("virtual_network"):
+            _attach_generation2(data, cloud, block, where)
     return World(data)
+
+
+def _normalise_virtual_networks(data: dict[str, Any], first_sub: str) -> None:
+    """virtual_networks[]: name, resource_group, address_space [...], subnets [{name, address_prefix}]."""
+    for i, vnet in enumerate(data["virtual_networks"]):
+        where = f"virtual_networks[{i}]"
+        for key in ("name", "resource_group", "address_space"):
+            if key not in vnet:
+                raise WorldError(f"{where}.{key} is required")
+        vnet.setdefault("subscription", first_sub)
+        _require_group(data, vnet, where)
+        if isinstance(vnet["address_space"], str):
+            vnet["address_space"] = [vnet["address_space"]]
+        spaces = [_require_network(p, f"{where}.address_space[{j}]") for j, p in enumerate(vnet["address_space"])]
+        vnet.setdefault("subnets", [])
+        taken: list[Any] = []
+        for j, subnet in enumerate(vnet["subnets"]):
+            if not isinstance(subnet, dict) or "name" not in subnet or "address_prefix" not in subnet:
+                raise WorldError(f"{where}.subnets[{j}] needs name and address_prefix")
+            net = _require_network(subnet["address_prefix"], f"{where}.subnets[{j}].address_prefix")
+            if not any(net.version == s.version and net.subnet_of(s) for s in spaces):
+                raise WorldError(f"{where}.subnets[{j}].address_prefix {net} is outside the address space")
+            if any(net.overlaps(t) for t in taken if t.version == net.version):
+                raise WorldError(f"{where}.subnets[{j}].address_prefix {net} overlaps another subnet")
+            taken.append(net)
+
+
+def _attach_generation2(data: dict[str, Any], cloud: dict[str, Any], block: Any, where: str) -> None:
+    """A Generation 2 cloud names its VNet (same subscription; resource group defaults to the cloud's)."""
+    ref = cloud["virtual_network"]
+    if isinstance(ref, str):
+        ref = cloud["virtual_network"] = {"name": ref}
+    ref.setdefault("resource_group", cloud["resource_group"])
+    vnet = next((v for v in data["virtual_networks"] if v["name"].lower() == str(ref.get("name", "")).lower()
+                 and v["resource_group"].lower() == ref["resource_group"].lower()
+                 and v["subscription"].lower() == cloud["subscription"].lower()), None)
+    if vnet is None:
+        raise WorldError(f"{where}.virtual_network {ref.get('name')!r} is not one of virtual_networks[] "
+                         f"(resource group {ref['resource_group']}, subscription {cloud['subscription']})")
+    cloud.setdefault("sku", "AV64")
+    if cloud["sku"] != "AV64":
+        raise WorldError(f"{where}.sku must be AV64 for a Generation 2 private cloud (one with virtual_network), got {cloud['sku']}")
+    spaces = [ipaddress.ip_network(p) for p in vnet["address_space"]]
+    if not any(block.version == s.version and block.subnet_of(s) for s in spaces):
+        raise WorldError(f"{where}.network_block {block} must lie inside virtual network {vnet['name']}'s address space")
+    for subnet in vnet["subnets"]:
+        if ipaddress.ip_network(subnet["address_prefix"]).overlaps(block):
+            raise WorldError(f"{where}.network_block {block} overlaps subnet {subnet['name']} of {vnet['name']}")
 
 
 def _require_group(data: dict[str, Any], item: dict[str, Any], where: str) -> None:

@@ -19,7 +19,8 @@ def test_private_cloud_get_has_read_only_circuit(avs):
     assert cloud.circuit.express_route_private_peering_id.endswith("/peerings/AzurePrivatePeering")
     assert cloud.management_network == "10.176.0.0/24"
     assert sorted(c.name for c in avs.private_clouds.list(AVS_RG)) == ["avs-westus-prod", "avs-weu-dr"]
-    assert len(list(avs.private_clouds.list_in_subscription())) == 2
+    # Two Generation 1 clouds plus the Generation 2 one in rg-avs-gen2.
+    assert sorted(c.name for c in avs.private_clouds.list_in_subscription()) == ["avs-westus-gen2", "avs-westus-prod", "avs-weu-dr"]
 
 
 def test_create_private_cloud(world, avs):

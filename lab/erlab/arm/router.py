@@ -9,6 +9,7 @@ from typing import Callable
 from ..avs import authorizations as avs_authorizations
 from ..avs import global_reach, private_clouds
 from ..network import authorizations, circuits, connections, peerings, tables
+from ..network import gateway_connections, gateways, virtual_networks
 from . import polling, providers, subscriptions
 from .context import ArmContext, ArmResponse
 
@@ -19,6 +20,9 @@ CIRCUIT = CIRCUITS + r"/(?P<circuit>[^/]+)"
 AUTH = CIRCUIT + r"/authorizations/(?P<authorization>[^/]+)"
 PEERING = CIRCUIT + r"/peerings/(?P<peering>[^/]+)"
 CLOUDS = RG + r"/providers/Microsoft\.AVS/privateClouds"
+VNET = RG + r"/providers/Microsoft\.Network/virtualNetworks/(?P<vnet>[^/]+)"
+GATEWAY = RG + r"/providers/Microsoft\.Network/virtualNetworkGateways/(?P<gateway>[^/]+)"
+GW_CONNECTION = RG + r"/providers/Microsoft\.Network/connections/(?P<connection>[^/]+)"
 CLOUD = CLOUDS + r"/(?P<cloud>[^/]+)"
 
 
@@ -71,6 +75,25 @@ ROUTES = [
     _r("GET", PEERING + r"/peerConnections", connections.list_peer_connections, "network", feature="peerConnections"),
     _r("GET", PEERING + r"/peerConnections/(?P<connection>[^/]+)", connections.get_peer_connection, "network",
        feature="peerConnections"),
+    # Virtual networks, subnets, ExpressRoute gateways and their connections (AVS Generation 2 path)
+    _r("GET", SUB + r"/providers/Microsoft\.Network/virtualNetworks", virtual_networks.list_in_subscription, "network"),
+    _r("GET", RG + r"/providers/Microsoft\.Network/virtualNetworks", virtual_networks.list_in_group, "network"),
+    _r("GET", VNET, virtual_networks.get, "network"),
+    _r("PUT", VNET, virtual_networks.put, "network"),
+    _r("DELETE", VNET, virtual_networks.delete, "network"),
+    _r("GET", VNET + r"/subnets", virtual_networks.subnet_list, "network"),
+    _r("GET", VNET + r"/subnets/(?P<subnet>[^/]+)", virtual_networks.subnet_get, "network"),
+    _r("PUT", VNET + r"/subnets/(?P<subnet>[^/]+)", virtual_networks.subnet_put, "network"),
+    _r("DELETE", VNET + r"/subnets/(?P<subnet>[^/]+)", virtual_networks.subnet_delete, "network"),
+    _r("GET", RG + r"/providers/Microsoft\.Network/virtualNetworkGateways", gateways.list_in_group, "network"),
+    _r("GET", GATEWAY, gateways.get, "network"),
+    _r("PUT", GATEWAY, gateways.put, "network"),
+    _r("DELETE", GATEWAY, gateways.delete, "network"),
+    *[_r("POST", GATEWAY + rf"/{action}", gateways.post(action), "network") for action in gateways.ACTIONS],
+    _r("GET", RG + r"/providers/Microsoft\.Network/connections", gateway_connections.list_in_group, "network"),
+    _r("GET", GW_CONNECTION, gateway_connections.get, "network"),
+    _r("PUT", GW_CONNECTION, gateway_connections.put, "network"),
+    _r("DELETE", GW_CONNECTION, gateway_connections.delete, "network"),
     # Network RP operations
     _r("GET", SUB + r"/providers/Microsoft\.Network/locations/(?P<loc>[^/]+)/operations/(?P<op>[^/]+)", polling.status,
        "network", poll=True),

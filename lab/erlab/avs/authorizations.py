@@ -7,6 +7,7 @@ from ..arm.context import ArmContext, ArmResponse
 from ..errors import ArmError
 from ..ids import AVS_AUTHORIZATION, child_id
 from ..store import Resource
+from .generation2 import refuse_circuit_feature
 from .common import body_properties, load_cloud, load_cloud_child, render, require_succeeded
 
 
@@ -24,6 +25,7 @@ def put(ctx: ArmContext) -> ArmResponse:
     cloud = load_cloud(ctx)
     props = body_properties(ctx)
     require_succeeded(cloud)
+    refuse_circuit_feature(cloud, "an AVS authorization")
     wanted_circuit = props.get("expressRouteId")
     if wanted_circuit and wanted_circuit.lower() != cloud.properties["circuit"]["expressRouteID"].lower():
         raise ArmError(400, "InvalidExpressRouteId",

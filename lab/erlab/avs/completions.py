@@ -21,6 +21,7 @@ from ..network.completions import release_authorization
 from ..network.connection_rules import connection_joining, connections_touching, find_authorization, overlapping
 from ..store import Resource
 from .managed_circuit import build, lowercase_type_id
+from .generation2 import release as release_gen2_subnets
 from .private_clouds import finish_cloud
 
 
@@ -156,6 +157,7 @@ def _finish_delete(env: Env, op: operations.Operation):
         elif resource.type == PRIVATE_CLOUD:
             for conn in env.store.children(resource.id, GLOBAL_REACH):
                 _drop_network_connection(env, conn)
+            release_gen2_subnets(env, resource)
             circuit_id = resource.properties.get("circuit", {}).get("expressRouteID")
             if circuit_id:
                 env.store.remove(circuit_id)

@@ -16,6 +16,7 @@ from ..errors import ArmError
 from ..ids import GLOBAL_REACH, child_id, parse_circuit_ref
 from ..network import linkstate
 from ..store import Resource
+from .generation2 import refuse_circuit_feature
 from .common import body_properties, load_cloud, load_cloud_child, render, require_succeeded
 from .managed_circuit import block_layout
 
@@ -48,6 +49,7 @@ def _allocate_prefix(ctx: ArmContext, cloud: Resource) -> str:
 
 def put(ctx: ArmContext) -> ArmResponse:
     cloud = load_cloud(ctx)
+    refuse_circuit_feature(cloud, "Global Reach")
     props = body_properties(ctx)
     peer = props.get("peerExpressRouteCircuit")
     ref = parse_circuit_ref(peer)

@@ -11,6 +11,7 @@ from ..arm.context import ArmContext, ArmResponse, Env
 from ..errors import ArmError
 from ..ids import PRIVATE_CLOUD
 from ..store import Resource
+from . import generation2
 from .common import body_properties, cloud_id_from_path, load_cloud, render, require_group
 from .managed_circuit import block_layout, build, lowercase_type_id
 
@@ -19,17 +20,21 @@ UPDATABLE = ("managementCluster", "internet", "identitySources", "availability",
              "dnsZoneType")
 
 
+def _render(ctx: ArmContext, cloud: Resource) -> dict[str, Any]:
+    return generation2.render(render(cloud), ctx.api_version)
+
+
 def get(ctx: ArmContext) -> ArmResponse:
-    return ArmResponse(200, render(load_cloud(ctx)))
+    return ArmResponse(200, _render(ctx, load_cloud(ctx)))
 
 
 def list_in_group(ctx: ArmContext) -> ArmResponse:
     require_group(ctx)
-    return ArmResponse(200, {"value": [render(c) for c in ctx.store.list(PRIVATE_CLOUD, ctx.subscription, ctx.params["rg"])]})
+    return ArmResponse(200, {"value": [_render(ctx, c) for c in ctx.store.list(PRIVATE_CLOUD, ctx.subscription, ctx.params["rg"])]})
 
 
 def list_in_subscription(ctx: ArmContext) -> ArmResponse:
-    return ArmResponse(200, {"value": [render(c) for c in ctx.store.list(PRIVATE_CLOUD, ctx.subscription)]})
+    return ArmResponse(200, {"value": [_render(ctx, c) for c in ctx.store.list(PRIVATE_CLOUD, ctx.subscription)]})
 
 
 def _bad(message: str, target: str) -> ArmError:
@@ -80,6 +85,8 @@ def new_cloud(resource_id: str, name: str, location: str, sku: dict[str, Any], p
             "dnsZoneType": props.get("dnsZoneType") or "Public",
         },
     }
+    if props.get("virtualNetworkId"):
+        body["properties"]["virtualNetworkId"] = props["virtualNetworkId"]
     if identity:
         body["identity"] = {"type": identity.get("type", "None")}
         if body["identity"]["type"] == "SystemAssigned":
@@ -90,7 +97,10 @@ def new_cloud(resource_id: str, name: str, location: str, sku: dict[str, Any], p
 
 
 def finish_cloud(env: Env, cloud: Resource) -> None:
-    """Building done: the cloud gets its managed ExpressRoute circuit."""
+    """Building done: the cloud gets its managed ExpressRoute circuit (Generation 2: its subnets in the VNet)."""
+    if generation2.is_gen2(cloud):
+        generation2.finish(env, cloud)
+        return
     circuit, peering = build(env, cloud)
     layout = block_layout(cloud.properties["networkBlock"])
     cloud.properties["circuit"] = {
@@ -127,6 +137,7 @@ def put(ctx: ArmContext) -> ArmResponse:
     if not isinstance(props.get("managementCluster"), dict) or int(props["managementCluster"].get("clusterSize", 0)) < 3:
         raise _bad("The request content was invalid: properties.managementCluster.clusterSize must be 3 or more.",
                    "properties.managementCluster.clusterSize")
+    vnet_id = generation2.check_create(ctx, resource_id, str(sku["name"]), dict(props, networkBlock=str(net)), existing)
     if existing is not None:
         if existing.properties["networkBlock"] != str(net):
             raise ArmError(400, "NetworkBlockCannotBeChanged", "networkBlock of an existing private cloud cannot be changed.",
@@ -138,13 +149,17 @@ def put(ctx: ArmContext) -> ArmResponse:
         cloud.body["tags"] = body.get("tags") or {}
         cloud.properties["provisioningState"] = "Updating"
     else:
-        cloud = new_cloud(resource_id, ctx.params["cloud"], body["location"], {"name": sku["name"]}, props,
+        create_props = dict(props)
+        create_props.pop("virtualNetworkId", None)
+        if vnet_id:
+            create_props["virtualNetworkId"] = vnet_id
+        cloud = new_cloud(resource_id, ctx.params["cloud"], body["location"], {"name": sku["name"]}, create_props,
                           body.get("tags"), body.get("identity"))
     ctx.store.save(cloud, ctx.now)
     op = operations.start(ctx, provider="Microsoft.AVS", location=cloud.body["location"], name="PrivateClouds_CreateOrUpdate",
                           target_id=cloud.id, lock_key=cloud.id,
                           effect={"kind": "avs.put_cloud", "ids": [cloud.id], "api_version": ctx.api_version})
-    return ArmResponse(201 if existing is None else 200, render(cloud), operations.async_headers(ctx.env, op, location=False))
+    return ArmResponse(201 if existing is None else 200, _render(ctx, cloud), operations.async_headers(ctx.env, op, location=False))
 
 
 def patch(ctx: ArmContext) -> ArmResponse:
@@ -166,7 +181,7 @@ def patch(ctx: ArmContext) -> ArmResponse:
     op = operations.start(ctx, provider="Microsoft.AVS", location=cloud.body["location"], name="PrivateClouds_Update",
                           target_id=cloud.id, lock_key=cloud.id,
                           effect={"kind": "avs.put_cloud", "ids": [cloud.id], "api_version": ctx.api_version})
-    return ArmResponse(200, render(cloud), operations.async_headers(ctx.env, op, location=True))
+    return ArmResponse(200, _render(ctx, cloud), operations.async_headers(ctx.env, op, location=True))
 
 
 def delete(ctx: ArmContext) -> ArmResponse:

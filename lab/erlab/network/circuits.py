@@ -248,6 +248,9 @@ def _check_deletable(ctx: ArmContext, circuit: Resource) -> None:
                 f"ExpressRoute circuit {circuit.id} cannot be deleted because peering {peering.body['name']} still has "
                 f"Global Reach connections ({', '.join(c.id for c in own + peered)}). Remove them first.",
             )
+    from .gateway_connections import refuse_circuit_delete  # VNet connections go first too
+
+    refuse_circuit_delete(ctx.env, circuit)
     in_use = [a.id for a in ctx.store.children(circuit.id, CIRCUIT_AUTHORIZATION)
               if a.properties.get("authorizationUseStatus") == "InUse"]
     if in_use:

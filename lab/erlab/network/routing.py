@@ -106,7 +106,15 @@ def routes(env: Env, circuit: Resource, peering: Resource, device: str) -> list[
     for gr in global_reach_links(env, peering, device):
         for prefix in gr.remote_prefixes:
             learned.append(LearnedRoute(prefix, gr.remote_ip, f"{MICROSOFT_ASN} {gr.remote_asn}"))
+    learned += vnet_gateway_routes(env, circuit, peering, device)
     return sorted(learned, key=lambda r: (ipaddress.ip_network(r.network).version, ipaddress.ip_network(r.network)))
+
+
+def vnet_gateway_routes(env: Env, circuit: Resource, peering: Resource, device: str) -> list[LearnedRoute]:
+    """What VNet gateways connected to the circuit announce (see gateway_routes.azure_prefixes_for_private_peering)."""
+    from .gateway_routes import circuit_routes
+
+    return [LearnedRoute(network, hop, path) for network, hop, path in circuit_routes(env, circuit, peering, device)]
 
 
 def _up(circuit: Resource, peering: Resource) -> bool:
