@@ -11,10 +11,10 @@ from .avs import completions as avs_completions
 from .identity.routes import metadata_endpoints, openid_configuration, token
 from .lab import Lab
 from .network import completions as network_completions
-from .network import tables
+from .network import gateway_connections, gateways, tables
 
 # What finishing each kind of long-running operation does, module by module (the routes are in arm/router.py).
-operations.register_completions(network_completions, tables, avs_completions)
+operations.register_completions(network_completions, tables, gateways, gateway_connections, avs_completions)
 
 ARM_METHODS = ["GET", "PUT", "PATCH", "DELETE", "POST"]
 
