@@ -49,11 +49,25 @@ def list_gateways(module: Any, subscription_id: str, resource_group: str) -> Lis
                        lambda: arm.list(arm_path(subscription_id, GATEWAYS, resource_group=resource_group), API))
 
 
-def put_gateway(module: Any, gateway: ResourceId, body: Dict[str, Any], creating: bool) -> Wire:
-    """PUT the whole gateway; creating one takes tens of minutes in Azure (operation_timeout bounds the wait)."""
+def put_gateway(module: Any, gateway: ResourceId, body: Dict[str, Any], creating: bool, timeout: int) -> Wire:
+    """PUT the whole gateway; creating one takes tens of minutes in Azure (the module's creation_timeout bounds it)."""
     arm = module.client()
     action = ('Creating' if creating else 'Writing') + ' virtual network gateway %s' % gateway.name
-    return module.write(action, lambda: arm.begin_put(path_of(gateway), API, body))
+    return module.write(action, lambda: arm.begin_put(path_of(gateway), API, body), timeout=timeout,
+                        timeout_option='creation_timeout')
+
+
+def delete_gateway(module: Any, gateway: ResourceId, timeout: int) -> bool:
+    arm = module.client()
+    return module.delete('Deleting virtual network gateway %s' % gateway.name,
+                         lambda: arm.begin_delete(path_of(gateway), API), timeout=timeout,
+                         timeout_option='creation_timeout')
+
+
+def get_virtual_network(module: Any, virtual_network: ResourceId) -> Wire:
+    arm = module.client()
+    return module.read('Reading virtual network %s' % virtual_network.name,
+                       lambda: arm.get(path_of(virtual_network), API))
 
 
 def get_subnet(module: Any, virtual_network: ResourceId, name: str) -> Wire:

@@ -6,7 +6,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from helpers_avs import (
-    arm_requests, assert_no_key, changes, circuit_id, circuit_state, configure_private_peering, create_avs_key, create_circuit_key)
+    arm_requests, assert_no_key, changes, circuit_id, configure_private_peering, create_avs_key, create_circuit_key)
 from helpers_avs import instant_operations  # noqa: F401  pylint: disable=unused-import
 
 GEN2_RG = 'rg-avs-gen2'
