@@ -40,17 +40,19 @@ class ConnectionSide(object):
     """One kind of connection, as the flow sees it: where it lives, what to check, how to read and write it.
 
     ``what`` names the connection in messages; ``result_name`` is the key of
-    the module's result that carries it. The plan rules are the model's
-    field sets. Subclasses implement the calls.
+    the module's result that carries it; ``plan_rules`` are the model's
+    field sets for global_reach.plan_connection. Subclasses implement the calls.
     """
 
-    what = "connection"
     result_name = "connection"
     # The field of the user schema that says Connected (gateway connections: connection_status).
     status_field = STATUS_FIELD
-    fixed_fields: Sequence[str] = ()
-    id_fields: Sequence[str] = ()
-    read_only: Sequence[str] = ()
+    plan_rules: Dict[str, Sequence[str]] = {}
+
+    def __init__(self, module: Any, name: str, what: str) -> None:
+        self.module = module
+        self.name = name
+        self.what = what
 
     def read(self) -> Wire:
         """The connection as Azure has it now (None when it does not exist)."""
@@ -142,8 +144,7 @@ def converge_connection(module: Any, side: ConnectionSide, desired: Flat) -> Non
     """Bring the connection to ``desired`` (None: absent) and exit the module with the plan and the result."""
     current_wire = side.read()
     current = side.from_api(current_wire)
-    plan, conflicts = plan_connection(desired, current, fixed_fields=side.fixed_fields, id_fields=side.id_fields,
-                                      read_only=side.read_only)
+    plan, conflicts = plan_connection(desired, current, **side.plan_rules)
     side.refuse(desired, plan, conflicts)
     if conflicts:
         raise ModuleFailure(conflict_message(side.what, conflicts))

@@ -28,15 +28,16 @@ CONNECTION_REQUEST_SECRETS = frozenset(("properties.authorizationKey",))
 GLOBAL_REACH_READ_ONLY = frozenset((
     "id", "address_prefix", "circuit_connection_status", "provisioning_state", "express_route_id",
 ))
-# Set when the connection is created; Azure cannot change them in place.
-GLOBAL_REACH_FIXED = ("peer_express_route_circuit",)
-GLOBAL_REACH_IDS = ("peer_express_route_circuit",)
+# How global_reach.plan_connection compares each kind: fields set when the connection is created, which Azure
+# cannot change in place (fixed_fields); IDs compared as ARM does (id_fields); what Azure reports (read_only).
+GLOBAL_REACH_PLAN_RULES = dict(fixed_fields=("peer_express_route_circuit",), id_fields=("peer_express_route_circuit",),
+                               read_only=GLOBAL_REACH_READ_ONLY)
 
 CIRCUIT_CONNECTION_READ_ONLY = frozenset((
     "id", "peering_id", "circuit_connection_status", "ipv6_circuit_connection_status", "provisioning_state",
 ))
-CIRCUIT_CONNECTION_FIXED = ("peer_peering_id", "address_prefix")
-CIRCUIT_CONNECTION_IDS = ("peer_peering_id",)
+CIRCUIT_CONNECTION_PLAN_RULES = dict(fixed_fields=("peer_peering_id", "address_prefix"), id_fields=("peer_peering_id",),
+                                     read_only=CIRCUIT_CONNECTION_READ_ONLY)
 
 
 def _without_secrets(values: Mapping[str, Any]) -> Dict[str, Any]:

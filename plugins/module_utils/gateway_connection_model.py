@@ -25,9 +25,11 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire impor
 GATEWAY_CONNECTION_SECRETS = frozenset(("authorization_key",))
 GATEWAY_CONNECTION_REQUEST_SECRETS = frozenset(("properties.authorizationKey",))
 GATEWAY_CONNECTION_READ_ONLY = frozenset(("id", "connection_status", "provisioning_state"))
-# Set when the connection is created; Azure cannot change them in place (CannotModifyConnectionEndpoints).
-GATEWAY_CONNECTION_FIXED = ("virtual_network_gateway", "peer_express_route_circuit")
-GATEWAY_CONNECTION_IDS = GATEWAY_CONNECTION_FIXED
+# How global_reach.plan_connection compares a gateway connection: the gateway and the circuit are set when it is
+# created and cannot change in place (CannotModifyConnectionEndpoints); both are IDs, compared as ARM does.
+GATEWAY_CONNECTION_PLAN_RULES = dict(fixed_fields=("virtual_network_gateway", "peer_express_route_circuit"),
+                                     id_fields=("virtual_network_gateway", "peer_express_route_circuit"),
+                                     read_only=GATEWAY_CONNECTION_READ_ONLY)
 # What Azure answers while a connection is being built, or reports about it: never sent back.
 _SERVER_PROPERTIES = ("provisioningState", "connectionStatus", "resourceGuid", "ingressBytesTransferred",
                       "egressBytesTransferred", "tunnelConnectionStatus", "authorizationKey")

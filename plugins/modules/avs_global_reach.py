@@ -184,8 +184,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_ap
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.connect_flow import (
     ConnectionSide, accepted_in_check_mode, converge_connection, if_permitted)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.connection_model import (
-    GLOBAL_REACH_FIXED, GLOBAL_REACH_IDS, GLOBAL_REACH_READ_ONLY, global_reach_from_api, global_reach_request,
-    global_reach_result)
+    GLOBAL_REACH_PLAN_RULES, global_reach_from_api, global_reach_request, global_reach_result)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import (
     ModuleFailure, problems_failure, require_no_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
@@ -312,13 +311,12 @@ class GlobalReachSide(ConnectionSide):
     """An AVS private cloud's Global Reach connection to an on-premises circuit."""
 
     result_name = 'global_reach_connection'
-    fixed_fields = GLOBAL_REACH_FIXED
-    id_fields = GLOBAL_REACH_IDS
-    read_only = GLOBAL_REACH_READ_ONLY
+    plan_rules = GLOBAL_REACH_PLAN_RULES
 
     def __init__(self, module, cloud, name):
-        self.module, self.cloud, self.name = module, cloud, name
-        self.what = 'Global Reach connection %s of private cloud %s' % (name, cloud.name)
+        super(GlobalReachSide, self).__init__(module, name, 'Global Reach connection %s of private cloud %s'
+                                              % (name, cloud.name))
+        self.cloud = cloud
         self.cloud_flat = None
         self.peer = None
         self.peer_circuit = None

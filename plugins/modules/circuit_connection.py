@@ -174,8 +174,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_ap
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.connect_flow import (
     ConnectionSide, accepted_in_check_mode, converge_connection, if_permitted)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.connection_model import (
-    CIRCUIT_CONNECTION_FIXED, CIRCUIT_CONNECTION_IDS, CIRCUIT_CONNECTION_READ_ONLY, circuit_connection_from_api,
-    circuit_connection_request, circuit_connection_result)
+    CIRCUIT_CONNECTION_PLAN_RULES, circuit_connection_from_api, circuit_connection_request, circuit_connection_result)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure, require_no_problems
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
     both_sides_conflict, check_wait_timeout, explain_failure, given_key)
@@ -267,14 +266,12 @@ def inline_connection(peering_wire, name):
 class CircuitConnectionSide(ConnectionSide):
     """A Global Reach connection from this circuit's private peering to another circuit's."""
 
-    result_name = 'connection'
-    fixed_fields = CIRCUIT_CONNECTION_FIXED
-    id_fields = CIRCUIT_CONNECTION_IDS
-    read_only = CIRCUIT_CONNECTION_READ_ONLY
+    plan_rules = CIRCUIT_CONNECTION_PLAN_RULES
 
     def __init__(self, module, circuit, name):
-        self.module, self.circuit, self.name = module, circuit, name
-        self.what = 'Global Reach connection %s of circuit %s' % (name, circuit.name)
+        super(CircuitConnectionSide, self).__init__(module, name, 'Global Reach connection %s of circuit %s'
+                                                    % (name, circuit.name))
+        self.circuit = circuit
         self.peering_id = circuit.child('peerings', PRIVATE_PEERING)
         self.peering_wire = None
         self.peer_name = None

@@ -182,8 +182,8 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors imp
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.gateway_api import (
     delete_gateway_connection, get_gateway, get_gateway_connection, list_gateway_connections, put_gateway_connection)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.gateway_connection_model import (
-    GATEWAY_CONNECTION_FIXED, GATEWAY_CONNECTION_IDS, GATEWAY_CONNECTION_READ_ONLY, gateway_connection_from_api,
-    gateway_connection_request, gateway_connection_result, validate_gateway_connection)
+    GATEWAY_CONNECTION_PLAN_RULES, gateway_connection_from_api, gateway_connection_request, gateway_connection_result,
+    validate_gateway_connection)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.gateway_model import (
     FASTPATH_SKUS, gateway_refusal)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.gateway_targets import (
@@ -227,15 +227,12 @@ def desired_state(module):
 class GatewayConnectionSide(ConnectionSide):
     """An ExpressRoute connection from a virtual network gateway to a circuit."""
 
-    result_name = 'connection'
     status_field = 'connection_status'
-    fixed_fields = GATEWAY_CONNECTION_FIXED
-    id_fields = GATEWAY_CONNECTION_IDS
-    read_only = GATEWAY_CONNECTION_READ_ONLY
+    plan_rules = GATEWAY_CONNECTION_PLAN_RULES
 
     def __init__(self, module, connection):
-        self.module, self.connection = module, connection
-        self.what = 'connection %s' % connection.name
+        super(GatewayConnectionSide, self).__init__(module, connection.name, 'connection %s' % connection.name)
+        self.connection = connection
         self.circuit = None
 
     def read(self):

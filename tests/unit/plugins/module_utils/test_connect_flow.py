@@ -48,13 +48,11 @@ def connection(state='Succeeded', status='Connected', peer=PEER):
 
 
 class FakeSide(ConnectionSide):
-    what = 'connection c1'
     result_name = 'connection'
-    fixed_fields = ('peer',)
-    read_only = ('provisioning_state', 'circuit_connection_status')
+    plan_rules = dict(fixed_fields=('peer',), read_only=('provisioning_state', 'circuit_connection_status'))
 
     def __init__(self, current=None, answers=(), put_failure=None, missing=False):
-        self.module = None
+        super(FakeSide, self).__init__(None, 'c1', 'connection c1')
         self.missing = missing
         self.current = current
         self.answers = list(answers)

@@ -12,8 +12,7 @@ import pytest
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import (
     private_cloud_generation, private_cloud_result)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.gateway_connection_model import (
-    GATEWAY_CONNECTION_FIXED, GATEWAY_CONNECTION_IDS, GATEWAY_CONNECTION_READ_ONLY, gateway_connection_from_api,
-    gateway_connection_request, gateway_connection_result, validate_gateway_connection)
+    GATEWAY_CONNECTION_PLAN_RULES, gateway_connection_from_api, gateway_connection_request, gateway_connection_result, validate_gateway_connection)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.gateway_model import (
     gateway_from_api, gateway_refusal, gateway_request, validate_gateway)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import connected, plan_connection
@@ -38,8 +37,7 @@ def desired(**extra):
 
 
 def plan(wanted, wire=CONNECTION):
-    return plan_connection(wanted, gateway_connection_from_api(wire), fixed_fields=GATEWAY_CONNECTION_FIXED,
-                           id_fields=GATEWAY_CONNECTION_IDS, read_only=GATEWAY_CONNECTION_READ_ONLY)
+    return plan_connection(wanted, gateway_connection_from_api(wire), **GATEWAY_CONNECTION_PLAN_RULES)
 
 
 def test_from_api_never_carries_the_key_and_does_not_touch_its_input():
