@@ -205,7 +205,7 @@ def desired_state(module):
     subscription = module.subscription_id()
     problems = target_problems(subscription, params['resource_group'], ('name', params['name']))
     problems.extend(check_wait_timeout(params['wait_timeout']))
-    if problems or params['state'] == 'absent':
+    if params['state'] == 'absent':
         require_no_problems(problems)
         return resource_id_of(subscription, params['resource_group'], GATEWAY_CONNECTION, params['name']), None
     gateway, gateway_problems = named_resource('virtual_network_gateway', params['virtual_network_gateway'],
@@ -220,7 +220,7 @@ def desired_state(module):
                    routing_weight=params['routing_weight'],
                    express_route_gateway_bypass=params['express_route_gateway_bypass'],
                    authorization_key=given_key(params['authorization_key']))
-    require_no_problems(gateway_problems + circuit_problems + validate_gateway_connection(desired))
+    require_no_problems(problems + gateway_problems + circuit_problems + validate_gateway_connection(desired))
     return resource_id_of(subscription, params['resource_group'], GATEWAY_CONNECTION, params['name']), desired
 
 

@@ -108,15 +108,18 @@ def run(module):
     subscription = module.subscription_id()
     problems = target_problems(subscription, params['resource_group'], ('name', params['name']))
     if not params['name']:
-        problems += [Problem(option, 'needs name (one gateway)') for _, option, asked in READS if asked(params)]
+        problems += [Problem(read[1], 'needs name (one gateway)') for read in READS if read[2](params)]
     require_no_problems(problems)
-    gateway = resource_id_of(subscription, params['resource_group'], VIRTUAL_NETWORK_GATEWAY, params['name'] or 'x')
-    items = module.one_or_all(params['name'], lambda name: get_gateway(module, gateway),
-                              lambda: list_gateways(module, subscription, params['resource_group']))
+
+    def one(name):
+        return get_gateway(module, resource_id_of(subscription, params['resource_group'], VIRTUAL_NETWORK_GATEWAY, name))
+
+    items = module.one_or_all(params['name'], one, lambda: list_gateways(module, subscription, params['resource_group']))
     result = dict(gateways=[gateway_from_api(item) for item in items])
     if items and params['name']:
-        for key, _option, asked in READS:
-            if asked(params):
+        gateway = resource_id_of(subscription, params['resource_group'], VIRTUAL_NETWORK_GATEWAY, params['name'])
+        for key, option, asked in READS:
+            if asked(params) and option:
                 rows = read_gateway(module, gateway, key if key != 'bgp_peers' else 'bgp_peer_status',
                                     params['advertised_routes_peer'] if key == 'advertised_routes' else None)
                 result[key] = [flatten(row) for row in rows or ()]

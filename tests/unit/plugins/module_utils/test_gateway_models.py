@@ -36,7 +36,8 @@ def desired(**extra):
                      routing_weight=None, express_route_gateway_bypass=None, authorization_key=None), **extra)
 
 
-def plan(wanted, wire=CONNECTION):
+def plan(wanted, wire=None):
+    wire = CONNECTION if wire is None else wire
     return plan_connection(wanted, gateway_connection_from_api(wire), **GATEWAY_CONNECTION_PLAN_RULES)
 
 
@@ -63,7 +64,7 @@ def test_plan_manages_only_what_is_given_and_never_compares_the_key(wanted, acti
 
 def test_another_gateway_or_circuit_is_a_conflict_not_a_write():
     result, conflicts = plan(desired(peer_express_route_circuit=RG + 'expressRouteCircuits/er2'))
-    assert result.action == 'none' and [field for field, _, _ in conflicts] == ['peer_express_route_circuit']
+    assert result.action == 'none' and [conflict[0] for conflict in conflicts] == ['peer_express_route_circuit']
 
 
 def test_an_update_carries_what_it_does_not_manage_and_no_key():
