@@ -145,16 +145,20 @@ class ArmClient(object):
         request = self._request('DELETE', path, api_version, accept=False)
         return self._poller(self._run(request, (200, 202, 204)), _no_result)
 
-    def begin_post(self, path, api_version):
-        """Start a long-running POST action (route tables); the result is read from the Location URL."""
-        return self._poller(self._run(self._request('POST', path, api_version), (200, 202)), _json_result)
+    def begin_post(self, path, api_version, params=None):
+        """Start a long-running POST action (route tables); the result is read from the Location URL.
+
+        params: query parameters besides api-version (getAdvertisedRoutes' peer).
+        """
+        request = self._request('POST', path, api_version, params=params)
+        return self._poller(self._run(request, (200, 202)), _json_result)
 
     # --- the generated code's request, error and polling steps -----------------
 
     def _url(self, path):
         return self._client.format_url(path, endpoint=self.base_url)
 
-    def _request(self, method, path, api_version, body=None, headers=None, accept=True):
+    def _request(self, method, path, api_version, body=None, headers=None, accept=True, params=None):
         from azure.core.rest import HttpRequest
 
         request_headers = dict(headers or {})
@@ -164,7 +168,7 @@ class ArmClient(object):
             content = json.dumps(body)
         if accept:
             request_headers['Accept'] = JSON
-        return HttpRequest(method, self._url(path), params={'api-version': api_version},
+        return HttpRequest(method, self._url(path), params=dict(params or {}, **{'api-version': api_version}),
                            headers=request_headers, content=content)
 
     def _next_request(self, next_link, api_version):

@@ -24,11 +24,22 @@ DEVICE_PATHS = ('primary', 'secondary')
 PREFIX_MATCHES = ('exact', 'orlonger', 'covering')
 
 
+# How on-premises reaches a private cloud of each generation.
+CONNECTIVITY_PATHS = {1: 'global_reach', 2: 'gateway_connection'}
+
+
+def private_cloud_generation(wire):
+    """2 for a Generation 2 private cloud (deployed into the customer's virtual network: properties.virtualNetworkId,
+    API 2024-09-01 on), else 1."""
+    return 2 if ((wire or {}).get('properties') or {}).get('virtualNetworkId') else 1
+
+
 def private_cloud_result(wire):
-    """A private cloud with its address plan and the IDs of its AVS-managed ExpressRoute circuit."""
+    """A private cloud with its address plan, generation and the IDs of its AVS-managed ExpressRoute circuit."""
     if wire is None:
         return None
     flat = flatten(wire)
+    generation = private_cloud_generation(wire)
     circuit = flat.get('circuit') or {}
     cluster = flat.get('management_cluster') or {}
     result = pick(flat, 'id', 'name', 'location', 'provisioning_state', 'network_block', 'management_network',
@@ -41,6 +52,9 @@ def private_cloud_result(wire):
                      'secondary_subnet'),
         management_cluster=pick(cluster, 'cluster_size', 'provisioning_state'),
         endpoints=flat.get('endpoints') or {},
+        generation=generation,
+        virtual_network_id=flat.get('virtual_network_id'),
+        connectivity_path=CONNECTIVITY_PATHS[generation],
     )
 
 

@@ -21,9 +21,10 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.connection
     CONNECTION_REQUEST_SECRETS, CONNECTION_SECRETS)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.global_reach import (
-    REPLACE, conflict_message, connected, describe_connection, is_failed, plan_connection)
+    REPLACE, STATUS_FIELD, conflict_message, connected, describe_connection, is_failed, plan_connection)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import Plan, diff_for, masked
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_until
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import camel
 
 # Between two reads of a connection that is still coming up. Azure takes tens
 # of seconds to minutes; the lab is quicker, and wait_timeout bounds the total.
@@ -44,6 +45,8 @@ class ConnectionSide(object):
     """
 
     result_name = "connection"
+    # The field of the user schema that says Connected (gateway connections: connection_status).
+    status_field = STATUS_FIELD
     plan_rules: Dict[str, Sequence[str]] = {}
 
     def __init__(self, module: Any, name: str, what: str) -> None:
@@ -107,7 +110,8 @@ def if_permitted(call: Callable[[], Any], denied: Any = None) -> Any:
 
 
 def await_connected(read: Callable[[], Flat], what: str, timeout: float, sleep: Callable[[float], None],
-                    clock: Callable[[], float], last_read: Flat = None) -> Dict[str, Any]:
+                    clock: Callable[[], float], last_read: Flat = None,
+                    status_field: str = STATUS_FIELD) -> Dict[str, Any]:
     """Read the connection (flat) until Connected; ModuleFailure on failure, disappearance or timeout.
 
     last_read: the connection as the caller has just read it (the operation's final GET), which the wait starts
@@ -119,7 +123,8 @@ def await_connected(read: Callable[[], Flat], what: str, timeout: float, sleep: 
         return unread.pop() if unread else read()
 
     try:
-        flat = wait_until(read_next, connected, timeout, CONNECTED_POLL_SECONDS, sleep, clock, describe_connection)
+        flat = wait_until(read_next, lambda item: connected(item, status_field), timeout, CONNECTED_POLL_SECONDS,
+                          sleep, clock, lambda item: describe_connection(item, status_field))
     except WaitTimeout as error:
         raise ModuleFailure(
             "%s is not Connected yet: %s (wait_timeout=%s). Azure may still bring it up; rerun to wait again, raise "
@@ -129,9 +134,9 @@ def await_connected(read: Callable[[], Flat], what: str, timeout: float, sleep: 
         raise ModuleFailure("%s disappeared while waiting for it to connect; someone deleted it. Rerun to create "
                             "it again." % what)
     if is_failed(flat):
-        raise ModuleFailure("%s ended %s (circuitConnectionStatus %s). Rerun to replace it; check the key and the "
-                            "peer circuit first." % (what, flat.get("provisioning_state"),
-                                                     flat.get("circuit_connection_status")))
+        raise ModuleFailure("%s ended %s (%s %s). Rerun to replace it; check the key and the "
+                            "peer circuit first." % (what, flat.get("provisioning_state"), camel(status_field),
+                                                     flat.get(status_field)))
     return flat
 
 
@@ -160,9 +165,9 @@ def converge_connection(module: Any, side: ConnectionSide, desired: Flat) -> Non
     final = None if desired is None else (side.from_api(written) or current)
     if desired is not None and (final is None or plan.action != "none" and module.check_mode):
         final = side.planned(final, plan, desired)
-    elif final is not None and module.params["wait"] and not module.check_mode and not connected(final):
+    elif final is not None and module.params["wait"] and not module.check_mode and not connected(final, side.status_field):
         final = await_connected(lambda: side.from_api(side.poll()), side.what, module.params["wait_timeout"],
-                                module.sleep, module.clock, last_read=final)
+                                module.sleep, module.clock, last_read=final, status_field=side.status_field)
     result = {"action": plan.action, side.result_name: final, "changed_fields": plan.changed_fields, "notes": notes}
     if body is not None:
         result["request"] = masked(body, CONNECTION_REQUEST_SECRETS)

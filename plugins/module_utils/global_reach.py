@@ -23,6 +23,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_i
     ResourceId, parse_lenient, same_resource)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.authorization_model import is_masked_key
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import normalise_prefix
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import camel
 
 # A connection in the user schema (None: it does not exist), and a fixed field that differs: (field, wanted, have).
 Flat = Optional[Dict[str, Any]]
@@ -31,6 +32,8 @@ Conflict = Tuple[str, Any, Any]
 REPLACE = 'replace'
 FAILED_STATES = ('Failed', 'Canceled')
 SECRET_FIELDS = ('authorization_key',)
+# Where a Global Reach connection reports that it is up.
+STATUS_FIELD = 'circuit_connection_status'
 
 # Why an Azure operation on a Global Reach connection failed, and what to do.
 FAILURE_ADVICE = {
@@ -169,16 +172,18 @@ def avs_side_circuits(private_cloud_flat: Flat, avs_authorizations_flat: Iterabl
     return unique
 
 
-def connected(flat: Flat) -> bool:
-    """Wait predicate: the connection is up, or it has failed and waiting is pointless."""
-    return flat is None or flat.get('circuit_connection_status') == 'Connected' or is_failed(flat)
+def connected(flat: Flat, status_field: str = STATUS_FIELD) -> bool:
+    """Wait predicate: the connection is up, or it has failed and waiting is pointless.
+
+    status_field: where the connection says so (gateway connections: connection_status).
+    """
+    return flat is None or flat.get(status_field) == 'Connected' or is_failed(flat)
 
 
-def describe_connection(flat: Flat) -> str:
+def describe_connection(flat: Flat, status_field: str = STATUS_FIELD) -> str:
     if flat is None:
         return 'gone'
-    return 'provisioningState %s, circuitConnectionStatus %s' % (
-        flat.get('provisioning_state'), flat.get('circuit_connection_status'))
+    return 'provisioningState %s, %s %s' % (flat.get('provisioning_state'), camel(status_field), flat.get(status_field))
 
 
 def explain_failure(failure: ModuleFailure, key_circuit: str, extra: str = '') -> ModuleFailure:

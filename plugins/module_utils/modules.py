@@ -147,14 +147,16 @@ class AzureModule(object):
         except ResourceNotFoundError:
             return None
 
-    def write(self, action, begin):
+    def write(self, action, begin, timeout=None, timeout_option='operation_timeout'):
         """Start a long-running operation with begin() and wait for its result.
 
         Conflicts with another operation on the same circuit are retried with
-        jittered backoff; the whole write is bounded by operation_timeout.
+        jittered backoff; the whole write is bounded by operation_timeout, or
+        by timeout (named timeout_option in messages) for a write known to
+        take longer, such as creating a virtual network gateway.
         """
         from azure.core.exceptions import HttpResponseError
-        timeout = self.params['operation_timeout']
+        timeout = timeout or self.params['operation_timeout']
         started = self.clock()
 
         def attempt():
@@ -166,15 +168,16 @@ class AzureModule(object):
                 attempt, (HttpResponseError,), is_conflict, timeout, self.sleep, self.clock, self.rng))
         except WaitTimeout as error:
             raise ModuleFailure(
-                '%s: %s (operation_timeout=%s). The operation may still complete in Azure; rerun to pick '
-                'up its result, or raise operation_timeout.' % (action, error, timeout), error_code='Timeout')
+                '%s: %s (%s=%s). The operation may still complete in Azure; rerun to pick '
+                'up its result, or raise %s.' % (action, error, timeout_option, timeout, timeout_option),
+                error_code='Timeout')
         return result
 
-    def delete(self, action, begin):
-        """A delete; False when the resource was already gone."""
+    def delete(self, action, begin, **write_options):
+        """A delete; False when the resource was already gone. write_options: as for write()."""
         from azure.core.exceptions import ResourceNotFoundError
         try:
-            self.write(action, begin)
+            self.write(action, begin, **write_options)
         except ResourceNotFoundError:
             return False
         return True

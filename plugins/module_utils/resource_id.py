@@ -26,6 +26,10 @@ ROUTE_FILTER = "Microsoft.Network/routeFilters"
 AVS_PRIVATE_CLOUD = "Microsoft.AVS/privateClouds"
 AVS_AUTHORIZATION = "Microsoft.AVS/privateClouds/authorizations"
 AVS_GLOBAL_REACH_CONNECTION = "Microsoft.AVS/privateClouds/globalReachConnections"
+VIRTUAL_NETWORK = "Microsoft.Network/virtualNetworks"
+SUBNET = "Microsoft.Network/virtualNetworks/subnets"
+VIRTUAL_NETWORK_GATEWAY = "Microsoft.Network/virtualNetworkGateways"
+GATEWAY_CONNECTION = "Microsoft.Network/connections"
 
 # Lower-case segment -> canonical spelling, used to print IDs the way the
 # Azure docs do whatever case the input used.
@@ -34,7 +38,7 @@ _CANONICAL_SEGMENTS = {
     for segment in (
         "Microsoft.Network", "Microsoft.AVS", "expressRouteCircuits", "peerings",
         "authorizations", "connections", "routeFilters", "privateClouds",
-        "globalReachConnections",
+        "globalReachConnections", "virtualNetworks", "subnets", "virtualNetworkGateways",
     )
 }
 
@@ -48,6 +52,10 @@ _EXAMPLE_NAMES = {
     AVS_PRIVATE_CLOUD: ("<private-cloud>",),
     AVS_AUTHORIZATION: ("<private-cloud>", "<authorization>"),
     AVS_GLOBAL_REACH_CONNECTION: ("<private-cloud>", "<connection>"),
+    VIRTUAL_NETWORK: ("<virtual-network>",),
+    SUBNET: ("<virtual-network>", "GatewaySubnet"),
+    VIRTUAL_NETWORK_GATEWAY: ("<gateway>",),
+    GATEWAY_CONNECTION: ("<connection>",),
 }
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
@@ -235,6 +243,11 @@ def same_resource(first: IdLike, second: IdLike) -> bool:
 def _make(subscription_id, resource_group, resource_type, *names) -> ResourceId:
     namespace, types = _split_type(resource_type)
     return ResourceId(subscription_id, resource_group, namespace, types, tuple(names))
+
+
+def resource_id_of(subscription_id: str, resource_group: str, resource_type: str, *names: str) -> ResourceId:
+    """The typed ID of a resource of resource_type (a constant of this file) named by names."""
+    return _make(subscription_id, resource_group, resource_type, *names)
 
 
 def circuit_id(subscription_id: str, resource_group: str, circuit: str) -> ResourceId:

@@ -18,6 +18,9 @@ description:
     on-premises circuit, and O(authorization_key) a key created on that circuit (for example with
     M(hybridlink.expressroute.circuit_authorization)). The module refuses, before any change, the private cloud's own
     AVS-managed circuit and keys of the private cloud's own authorizations: those are the usual mix-ups."
+  - Global Reach applies to Generation 1 private clouds only. A B(Generation 2) private cloud (deployed into your
+    virtual network, no AVS-managed circuit) is refused before any write, with a pointer to the gateway path
+    (M(hybridlink.expressroute.virtual_network_gateway), M(hybridlink.expressroute.gateway_connection)).
   - Every option is checked before anything is sent. Before a create, the module also reads the on-premises circuit
     when it may (it must be provisioned, with an Azure private peering), and refuses a key it can see is already in
     use. Since api-version 2026-01-01 Azure masks keys in reads; then an in-use key is reported by Azure while the
@@ -176,6 +179,7 @@ notes:
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     delete_global_reach, get_global_reach, get_private_cloud, list_authorizations, list_global_reach, put_global_reach)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import private_cloud_generation
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_circuit
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.connect_flow import (
     ConnectionSide, accepted_in_check_mode, converge_connection, if_permitted)
@@ -212,6 +216,19 @@ def desired_state(params, cloud):
     require_no_problems(problems + validate_avs_global_reach_connection(desired))
     desired['peer_express_route_circuit'] = str(parse_strict(desired['peer_express_route_circuit'], CIRCUIT))
     return desired
+
+
+def refuse_generation_2(cloud, cloud_wire):
+    """Global Reach needs the AVS-managed circuit, which a Generation 2 private cloud does not have."""
+    if private_cloud_generation(cloud_wire) == 2:
+        raise ModuleFailure(
+            'private cloud %s is a Generation 2 private cloud (it lives in virtual network %s) and has no AVS-managed '
+            'ExpressRoute circuit, so Global Reach does not apply to it. Connect on-premises through the gateway path '
+            'instead: an ExpressRoute gateway in that virtual network or a peered hub (hybridlink.expressroute.'
+            'virtual_network_gateway), an authorization on your on-premises circuit (hybridlink.expressroute.'
+            'circuit_authorization), and a connection from the gateway to the circuit (hybridlink.expressroute.'
+            'gateway_connection). Nothing was changed.'
+            % (cloud.name, (cloud_wire.get('properties') or {}).get('virtualNetworkId')))
 
 
 def refuse_avs_circuit(cloud, cloud_flat, peer, avs_authorizations=()):
@@ -281,11 +298,12 @@ def check_peer_circuit(module, peer, key, notes):
 
 
 def read_private_cloud(module, cloud):
-    """The private cloud, flattened; a ModuleFailure when it does not exist."""
+    """The private cloud, flattened; a ModuleFailure when it does not exist or is of Generation 2."""
     cloud_wire = get_private_cloud(module, cloud)
     if cloud_wire is None:
         raise ModuleFailure('private cloud %s not found in resource group %s of subscription %s'
                             % (cloud.name, cloud.resource_group, cloud.subscription_id))
+    refuse_generation_2(cloud, cloud_wire)
     return flatten(cloud_wire)
 
 

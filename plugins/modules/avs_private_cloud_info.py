@@ -104,15 +104,36 @@ private_cloud:
       description: vCenter, NSX-T manager and HCX URLs and addresses.
       type: dict
       returned: success
+    generation:
+      description:
+        - V(2) for a Generation 2 private cloud (deployed into your virtual network, C(properties.virtualNetworkId),
+          no AVS-managed circuit), else V(1).
+      type: int
+      returned: success
+    virtual_network_id:
+      description: The virtual network a Generation 2 private cloud lives in; null for Generation 1.
+      type: str
+      returned: success
+    connectivity_path:
+      description:
+        - How on-premises reaches this private cloud. V(global_reach) (Generation 1,
+          M(hybridlink.expressroute.avs_global_reach)) or V(gateway_connection) (Generation 2, an ExpressRoute gateway in
+          its virtual network and M(hybridlink.expressroute.gateway_connection) to the on-premises circuit).
+      type: str
+      returned: success
   sample:
     id: /subscriptions/0000/resourceGroups/rg-avs-prod/providers/Microsoft.AVS/privateClouds/avs-westus-prod
     provisioning_state: Succeeded
     network_block: 10.176.0.0/22
     management_network: 10.176.0.0/24
+    generation: 1
+    connectivity_path: global_reach
     circuit:
       express_route_id: /subscriptions/0000/resourceGroups/tnt15-0000-westus/providers/Microsoft.Network/expressroutecircuits/tnt15-xconnect
 global_reach_connections:
-  description: Global Reach connections, as M(hybridlink.expressroute.avs_global_reach_info) returns them.
+  description:
+    - Global Reach connections, as M(hybridlink.expressroute.avs_global_reach_info) returns them.
+    - Always empty for a Generation 2 private cloud (no AVS-managed circuit); not read then.
   returned: when O(include_global_reach=true) and the private cloud exists
   type: list
   elements: dict
@@ -126,7 +147,8 @@ authorizations:
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.authorization_model import authorization_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_api import (
     get_private_cloud, list_authorizations, list_global_reach)
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import private_cloud_result
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.avs_results import (
+    private_cloud_generation, private_cloud_result)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.connection_model import global_reach_from_api
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.targets import (
@@ -138,7 +160,7 @@ def run(module):
     wire = module.found_or_exit(get_private_cloud(module, cloud), exists=False, private_cloud=None)
     result = dict(changed=False, exists=True, private_cloud=private_cloud_result(wire))
     if module.params['include_global_reach']:
-        connections = list_global_reach(module, cloud)
+        connections = list_global_reach(module, cloud) if private_cloud_generation(wire) == 1 else []
         result['global_reach_connections'] = [global_reach_from_api(item) for item in connections]
     if module.params['include_authorizations']:
         result['authorizations'] = [authorization_result(item) for item in list_authorizations(module, cloud)]
