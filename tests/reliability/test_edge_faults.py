@@ -26,7 +26,8 @@ import httpx
 import pytest
 import yaml
 
-from harness import TRACEBACK, PlaybookRunner, find_secrets, wait_for
+from harness import TRACEBACK, PlaybookRunner, find_secrets
+from support.wait import wait_for
 from world import E2E_PLAYBOOK, E2E_SITES, SV, WESTUS, World, authorization_problems, global_reach_problems
 
 SECRET = 'Reliab1lity-Edge-Md5'
