@@ -112,6 +112,9 @@ class LabAdmin:
     def ce_show(self, circuit_id: str, command: str) -> str:
         return self._call("POST", "/edge/ce/show", params={"circuit_id": circuit_id}, json={"command": command})["output"]
 
+    def ce_show_many(self, circuit_id: str, commands: list[str]) -> list[str]:
+        return self._call("POST", "/edge/ce/show", params={"circuit_id": circuit_id}, json={"commands": commands})["outputs"]
+
     def edge_fault(self, circuit_id: str, kind: str, device: str | None = None) -> dict[str, Any]:
         body = {"circuit_id": circuit_id, "kind": kind, **({"device": device} if device else {})}
         return self._call("POST", "/edge/faults", json=body)

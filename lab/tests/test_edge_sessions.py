@@ -218,6 +218,12 @@ def test_bad_requests_are_refused_clearly(world, net, sv):
     world.admin.apply_ce(sv, ce_config())
     write = http.post("/edge/ce/show", params={"circuit_id": sv}, json={"command": "configure terminal"})
     assert write.status_code == 400
+    # Several commands in one call: each must be a show command, 1 to 8 of them, answered in order.
+    for commands in ([], ["show bgp summary json", "configure terminal"], ["show version"] * 9, "show version"):
+        many = http.post("/edge/ce/show", params={"circuit_id": sv}, json={"commands": commands})
+        assert many.status_code == 400, commands
+    summary_json, routes_json = world.admin.ce_show_many(sv, ["show bgp summary json", "show bgp ipv4 unicast json"])
+    assert "ipv4Unicast" in json.loads(summary_json) and "routes" in json.loads(routes_json)
     world.admin.delete_ce(sv)
     assert http.get("/edge/ce", params={"circuit_id": sv}).status_code == 404
     assert site(world, sv)["ce"]["configured"] is False

@@ -78,8 +78,10 @@ async def delete_ce(request: Request):
 async def show(request: Request):
     body = await _body(request)
     manager = _manager()
-    output = await run_in_threadpool(manager.show, request.query_params.get("circuit_id"), body.get("command"))
-    return 200, {"output": output}
+    circuit_id = request.query_params.get("circuit_id")
+    if "commands" in body:  # several in one call, as a device session runs them one after another
+        return 200, {"outputs": await run_in_threadpool(manager.show_many, circuit_id, body.get("commands"))}
+    return 200, {"output": await run_in_threadpool(manager.show, circuit_id, body.get("command"))}
 
 
 @_answer

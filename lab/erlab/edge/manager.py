@@ -42,6 +42,9 @@ def current() -> "EdgeManager | None":
     return _current
 
 
+MAX_SHOW_COMMANDS = 8
+
+
 class EdgeError(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
@@ -338,6 +341,11 @@ class EdgeManager:
             return daemons.vtysh(pathspace, command.strip())
         except daemons.VtyshError as error:
             raise EdgeError(400, f"vtysh refused `{command.strip()}`: {error}") from None
+
+    def show_many(self, circuit_id: str | None, commands: Any) -> list[str]:
+        if not isinstance(commands, list) or not 1 <= len(commands) <= MAX_SHOW_COMMANDS:
+            raise EdgeError(400, f"commands must be a list of 1 to {MAX_SHOW_COMMANDS} vtysh `show ...` commands")
+        return [self.show(circuit_id, command) for command in commands]
 
     # -- faults --------------------------------------------------------------
     def fault(self, body: dict[str, Any]) -> dict[str, Any]:
