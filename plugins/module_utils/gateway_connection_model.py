@@ -20,6 +20,7 @@ import copy
 from typing import Any, Dict, List, Mapping, Optional
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.connection import check_authorization_key
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten, id_of, pick
 
 GATEWAY_CONNECTION_SECRETS = frozenset(("authorization_key",))
@@ -88,4 +89,6 @@ def validate_gateway_connection(desired: Mapping[str, Any]) -> List[Problem]:
     weight = desired.get("routing_weight")
     if weight is not None and not 0 <= weight <= MAX_ROUTING_WEIGHT:
         problems.append(Problem("routing_weight", "must be from 0 to %d" % MAX_ROUTING_WEIGHT, weight))
+    if desired.get("authorization_key") is not None:
+        problems.extend(check_authorization_key("authorization_key", desired["authorization_key"]))
     return problems

@@ -212,6 +212,8 @@ def desired_state(module):
                                                subscription, params['resource_group'], VIRTUAL_NETWORK_GATEWAY)
     circuit, circuit_problems = named_resource('peer_express_route_circuit', params['peer_express_route_circuit'],
                                                subscription, params['resource_group'], CIRCUIT)
+    if not str(params['peer_express_route_circuit'] or '/').startswith('/'):  # documented as a resource ID
+        circuit, circuit_problems = None, []
     if circuit is None and not circuit_problems:
         circuit_problems = [Problem('peer_express_route_circuit', 'must be the resource ID of an ExpressRoute circuit',
                                     params['peer_express_route_circuit'])]

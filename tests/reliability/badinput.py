@@ -90,6 +90,10 @@ def _without(args, *names):
     return dict((key, value) for key, value in args.items() if key not in names)
 
 
+GEN2_RG = 'rg-avs-gen2'
+TOP_LEVEL_INFO = ('gateway_connection_info', 'virtual_network_gateway_info')
+
+
 class Matrix(object):
     """Builds the cases against the ids of a lab world prepared with World.full()."""
 
@@ -113,6 +117,13 @@ class Matrix(object):
             'avs_global_reach': w.cloud_args(WEU, name=marker, peer_express_route_circuit=w.circuit_id(SV),
                                              authorization_key=w.spare_key),
             'route_table_info': w.circuit_args(SV),
+            # The default world's Generation 2 cloud sits in vnet-avs-gen2 (rg-avs-gen2), which has a GatewaySubnet.
+            'virtual_network_gateway': dict(resource_group=GEN2_RG, name=marker, virtual_network='vnet-avs-gen2',
+                                            sku='ErGw1AZ'),
+            'virtual_network_gateway_info': dict(resource_group=GEN2_RG, name=marker),
+            'gateway_connection': dict(resource_group=GEN2_RG, name=marker, virtual_network_gateway='ergw-' + marker,
+                                       peer_express_route_circuit=w.circuit_id(SV), authorization_key=w.spare_key),
+            'gateway_connection_info': dict(resource_group=GEN2_RG, name=marker),
         }.get(module)
         if base is None:
             base = w.cloud_args(WESTUS) if module.startswith('avs_') else w.circuit_args(SV)
@@ -253,7 +264,8 @@ class Matrix(object):
             add('not a resource ID', 'not-an-id')
             add('a peering ID, not a circuit', w.peering_id(SV))
             add('the ID of a private cloud', w.cloud_id(WESTUS))
-            add('the private cloud\'s own AVS-managed circuit', w.avs_managed_circuit(WEU))
+            if module == 'avs_global_reach':  # a gateway connection may use it (an AVS key, the Gen 1 hub path)
+                add('the private cloud\'s own AVS-managed circuit', w.avs_managed_circuit(WEU))
         if leaf == 'circuit_id':
             add('not a resource ID', 'not-an-id')
             add('the ID of a private cloud', w.cloud_id(WESTUS))
@@ -286,7 +298,9 @@ class Matrix(object):
         if leaf == 'certificate_path':
             add('a file that does not exist (auth_method=certificate)', '/nonexistent/bad.pem', finding='MISSING_FILE',
                 extra={'auth_method': 'certificate'})
-        if leaf in ('name', 'circuit_name', 'private_cloud_name') and not (module.endswith('_info') and leaf == 'name'):
+        # An info module's name is a URL segment too where the resource is top-level (gateways, connections).
+        if leaf in ('name', 'circuit_name', 'private_cloud_name') and not (
+                module.endswith('_info') and leaf == 'name' and module not in TOP_LEVEL_INFO):
             for why, value in NAMES:
                 add('a name that is %s' % why, value, finding='NAMES')
         return found
