@@ -31,7 +31,8 @@ from .completions import release_authorization
 from .connection_rules import find_authorization
 from .gateway_routes import UP_AT, circuit_id_of, connection_status
 from .gateways import supports_fastpath
-from .vnet_common import GATEWAY, GATEWAY_CONNECTION, invalid_reference, load_top, not_provisioned, reference_id, resource_id
+from .vnet_common import (GATEWAY, GATEWAY_CONNECTION, invalid_reference, not_provisioned, read_handlers,
+                          reference_id, resource_id)
 
 MAX_ROUTING_WEIGHT = 32000  # assumption: the range the portal accepts
 
@@ -42,16 +43,7 @@ def render_connection(env: Env, conn: Resource, api_version: str | None = None) 
     return body  # authorizationKey is never answered (stored in meta only)
 
 
-def get(ctx: ArmContext) -> ArmResponse:
-    conn = load_top(ctx, "connections", "connection", GATEWAY_CONNECTION)
-    body = render_connection(ctx.env, conn)
-    return ArmResponse(200, body, {"ETag": body["etag"]})
-
-
-def list_in_group(ctx: ArmContext) -> ArmResponse:
-    require_group(ctx)
-    conns = ctx.store.list(GATEWAY_CONNECTION, ctx.subscription, ctx.params["rg"])
-    return ArmResponse(200, {"value": [render_connection(ctx.env, c) for c in conns]})
+get, list_in_group = read_handlers("connections", "connection", GATEWAY_CONNECTION, render_connection)
 
 
 def _key_holders(env: Env, auth: Resource, except_key: str | None) -> list[Resource]:

@@ -21,7 +21,7 @@ from ..errors import bad_request
 from ..store import Resource
 from .common import body_properties, check_preconditions, require_group
 from .vnet_common import (AZURE_GATEWAY_ASN, GATEWAY, GATEWAY_CONNECTION, GATEWAY_SUBNET, SUBNET, invalid_reference, lengthen,
-                          load_top, not_provisioned, reference_id, resource_id)
+                          load_top, not_provisioned, read_handlers, reference_id, resource_id)
 
 ER_SKUS = ("Standard", "HighPerformance", "UltraPerformance", "ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale")
 VPN_SKUS = ("Basic", "VpnGw1", "VpnGw2", "VpnGw3", "VpnGw4", "VpnGw5", "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ")
@@ -111,15 +111,7 @@ def _check_ip_configuration(ctx: ArmContext, gateway_id: str, props: dict[str, A
 
 # -- handlers ----------------------------------------------------------------------------
 
-def get(ctx: ArmContext) -> ArmResponse:
-    gateway = load_top(ctx, "virtualNetworkGateways", "gateway", GATEWAY)
-    body = render_gateway(ctx.env, gateway)
-    return ArmResponse(200, body, {"ETag": body["etag"]})
-
-
-def list_in_group(ctx: ArmContext) -> ArmResponse:
-    require_group(ctx)
-    return ArmResponse(200, {"value": [render_gateway(ctx.env, g) for g in ctx.store.list(GATEWAY, ctx.subscription, ctx.params["rg"])]})
+get, list_in_group = read_handlers("virtualNetworkGateways", "gateway", GATEWAY, render_gateway)
 
 
 def put(ctx: ArmContext) -> ArmResponse:

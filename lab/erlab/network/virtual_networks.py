@@ -18,7 +18,7 @@ from ..clock import new_etag, new_guid
 from ..errors import bad_request, child_not_found
 from ..store import Resource
 from .common import body_properties, check_preconditions, require_group
-from .vnet_common import SUBNET, VNET, load_top, networks, resource_id
+from .vnet_common import SUBNET, VNET, load_top, networks, read_handlers, resource_id
 
 
 # -- building and rendering -------------------------------------------------
@@ -141,15 +141,7 @@ def check_subnet_prefix(vnet_prefixes: list[str], name: str, prefix: Any, siblin
 
 # -- virtual networks -----------------------------------------------------------
 
-def get(ctx: ArmContext) -> ArmResponse:
-    vnet = load_top(ctx, "virtualNetworks", "vnet", VNET)
-    body = render_vnet(ctx.env, vnet)
-    return ArmResponse(200, body, {"ETag": body["etag"]})
-
-
-def list_in_group(ctx: ArmContext) -> ArmResponse:
-    require_group(ctx)
-    return ArmResponse(200, {"value": [render_vnet(ctx.env, v) for v in ctx.store.list(VNET, ctx.subscription, ctx.params["rg"])]})
+get, list_in_group = read_handlers("virtualNetworks", "vnet", VNET, render_vnet)
 
 
 def list_in_subscription(ctx: ArmContext) -> ArmResponse:

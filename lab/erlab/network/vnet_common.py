@@ -7,10 +7,10 @@ Generation 2 / gateway path needs live in their own files.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from typing import Any, Callable
 
 from ..arm import operations
-from ..arm.context import ArmContext, Env
+from ..arm.context import ArmContext, ArmResponse, Env
 from ..errors import ArmError, top_level_not_found
 from ..store import Resource
 from .common import canonical_group, require_group
@@ -35,6 +35,21 @@ def load_top(ctx: ArmContext, collection: str, param: str, type_: str) -> Resour
     if found is None:
         raise top_level_not_found(type_, ctx.params[param], ctx.params["rg"])
     return found
+
+
+def read_handlers(collection: str, param: str, type_: str, render: Callable[[Env, Resource], dict[str, Any]]):
+    """GET one top-level resource of a resource group (with its ETag) and GET the group's list, rendered alike."""
+
+    def get(ctx: ArmContext) -> ArmResponse:
+        body = render(ctx.env, load_top(ctx, collection, param, type_))
+        return ArmResponse(200, body, {"ETag": body["etag"]})
+
+    def list_in_group(ctx: ArmContext) -> ArmResponse:
+        require_group(ctx)
+        found = ctx.store.list(type_, ctx.subscription, ctx.params["rg"])
+        return ArmResponse(200, {"value": [render(ctx.env, r) for r in found]})
+
+    return get, list_in_group
 
 
 def lengthen(env: Env, op: operations.Operation, seconds: float) -> None:
