@@ -70,7 +70,7 @@ def avs(resource_group, *segments):
 def _server_fields(path, properties):
     """What ARM adds to a written resource, by kind: generated keys and a connected status."""
     kind = path.lower().split('/')[-2]
-    properties.setdefault('provisioningState', 'Succeeded')
+    properties['provisioningState'] = 'Succeeded'  # the write succeeds; a request cannot set it
     if kind == 'authorizations' and '/microsoft.network/' in path.lower():
         properties.setdefault('authorizationKey', str(uuid.uuid4()))
         properties.setdefault('authorizationUseStatus', 'Available')
