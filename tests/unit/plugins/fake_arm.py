@@ -268,3 +268,19 @@ def add_private_peering(fake, circuit_path, vlan=100, first='10.0.0.0/30', secon
         'peeringType': 'AzurePrivatePeering', 'state': 'Enabled', 'vlanId': vlan, 'peerASN': 65010,
         'primaryPeerAddressPrefix': first, 'secondaryPeerAddressPrefix': second, 'azureASN': 12076,
         'provisioningState': 'Succeeded'}, etag='W/"0"')
+
+
+def mark_in_use(fake, authorization_path, used_by='/subscriptions/x/connections/old'):
+    """An authorization whose key a connection already holds, as a readable (unmasked) GET shows it."""
+    fake.mask_keys = False
+    fake.get(authorization_path)['properties'].update(authorizationUseStatus='InUse', connectionResourceUri=used_by)
+    return used_by
+
+
+def assert_refused_before_any_write(result, phrase, *secrets):
+    """The run failed, wrote nothing, said ``phrase``, and printed none of ``secrets``."""
+    assert result['failed'] is True, result
+    assert result['_writes'] == []
+    assert phrase in result['msg'], result['msg']
+    for secret in secrets:
+        assert secret not in json.dumps(result)

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from ansible_collections.hybridlink.expressroute.tests.unit.plugins.fake_arm import (
-    FakeArm, ModuleRun, add_circuit, avs)
+    FakeArm, ModuleRun, add_circuit, assert_refused_before_any_write, avs, mark_in_use)
 from ansible_collections.hybridlink.expressroute.plugins.modules import avs_global_reach as subject
 
 KEY = '6f1c2b7e-0a55-4d7e-9c39-6a0f3b1d2e4f'
@@ -81,23 +81,16 @@ def test_a_key_already_in_use_is_explained_with_the_key_masked(world, run):
 
 def test_a_readable_key_in_use_is_refused_before_any_write(world, run):
     fake, onprem, other = world
-    fake.mask_keys = False
-    fake.get(onprem + '/authorizations/to-avs')['properties'].update(
-        authorizationUseStatus='InUse', connectionResourceUri='/subscriptions/x/connections/old')
-    result = run(subject, **args(onprem))
-    assert result['failed'] is True and result['_writes'] == []
-    assert 'already in use by /subscriptions/x/connections/old' in result['msg']
-    assert KEY not in json.dumps(result)
+    used_by = mark_in_use(fake, onprem + '/authorizations/to-avs')
+    assert_refused_before_any_write(run(subject, **args(onprem)), 'already in use by ' + used_by, KEY)
 
 
 def test_another_peer_circuit_is_a_conflict_refused_before_any_write(world, run):
     fake, onprem, other = world
     run(subject, **args(onprem))
     result = run(subject, **args(other, key=OTHER_KEY))
-    assert result['failed'] is True and result['_writes'] == []
-    assert 'peer_express_route_circuit' in result['msg']
+    assert_refused_before_any_write(result, 'peer_express_route_circuit', KEY, OTHER_KEY)
     assert fake.get(CONNECTION)['properties']['peerExpressRouteCircuit'] == onprem
-    assert KEY not in json.dumps(result) and OTHER_KEY not in json.dumps(result)
 
 
 def test_absent_deletes_once_then_nothing(world, run):

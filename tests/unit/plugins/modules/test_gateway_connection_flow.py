@@ -10,7 +10,7 @@ import json
 import pytest
 
 from ansible_collections.hybridlink.expressroute.tests.unit.plugins.fake_arm import (
-    FakeArm, ModuleRun, add_circuit, network)
+    FakeArm, ModuleRun, add_circuit, assert_refused_before_any_write, mark_in_use, network)
 from ansible_collections.hybridlink.expressroute.plugins.modules import gateway_connection as subject
 
 KEY = '9a4d2e61-3c7b-4f08-b5e2-71d6c0a8f3b9'
@@ -86,20 +86,14 @@ def test_a_key_already_in_use_is_explained_with_the_key_masked(world, run):
 
 def test_a_readable_key_in_use_is_refused_before_any_write(world, run):
     fake, circuit, other = world
-    fake.mask_keys = False
-    fake.get(circuit + '/authorizations/hub')['properties'].update(
-        authorizationUseStatus='InUse', connectionResourceUri='/subscriptions/x/connections/old')
-    result = run(subject, **args(circuit))
-    assert result['failed'] is True and result['_writes'] == []
-    assert 'already in use by /subscriptions/x/connections/old' in result['msg']
-    assert KEY not in json.dumps(result)
+    used_by = mark_in_use(fake, circuit + '/authorizations/hub')
+    assert_refused_before_any_write(run(subject, **args(circuit)), 'already in use by ' + used_by, KEY)
 
 
 def test_another_circuit_is_a_conflict_refused_before_any_write(world, run):
     fake, circuit, other = world
     run(subject, **args(circuit))
     result = run(subject, **args(other, key=OTHER_KEY))
-    assert result['failed'] is True and result['_writes'] == []
-    assert 'state=absent' in result['msg'] and 'peer_express_route_circuit' in result['msg']
+    assert_refused_before_any_write(result, 'peer_express_route_circuit', OTHER_KEY)
+    assert 'state=absent' in result['msg']
     assert fake.get(CONNECTION)['properties']['peer'] == {'id': circuit}
-    assert OTHER_KEY not in json.dumps(result)
