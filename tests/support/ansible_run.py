@@ -43,17 +43,24 @@ def lab_environment(lab, collections_path, workdir, extra=None):
     return env
 
 
+def playbook_flags(check=False, diff=False, verbosity=0):
+    """--check, --diff and -v..., as ansible-playbook takes them (and AWX writes them to env/cmdline)."""
+    flags = []
+    if check:
+        flags.append('--check')
+    if diff:
+        flags.append('--diff')
+    if verbosity:
+        flags.append('-' + 'v' * verbosity)
+    return flags
+
+
 def playbook_command(path, extra_vars=None, check=False, diff=False, verbosity=0, inventory='localhost,', forks=None):
     """The ansible-playbook command line (of this Python's environment) for one run."""
     command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, str(path)]
     if extra_vars:
         command += ['-e', json.dumps(extra_vars)]
-    if check:
-        command.append('--check')
-    if diff:
-        command.append('--diff')
-    if verbosity:
-        command.append('-' + 'v' * verbosity)
+    command += playbook_flags(check, diff, verbosity)
     if forks:
         command += ['--forks', str(forks)]
     return command
