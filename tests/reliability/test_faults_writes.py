@@ -15,7 +15,7 @@ import pytest
 
 import faults
 from harness import TRACEBACK
-from targets import ARM, WRITES, BY_NAME
+from targets import ARM, BY_NAME, GATEWAY_WRITES, WRITES
 
 
 def _prepare(world, target):
@@ -30,7 +30,7 @@ def _record(ledger, target, injected, converged, seconds, phase):
                    seconds=round(seconds, 1))
 
 
-@pytest.mark.parametrize('target', WRITES, ids=str)
+@pytest.mark.parametrize('target', WRITES + GATEWAY_WRITES, ids=str)
 def test_transient_faults_on_writes_deletes_and_polls_are_survived(target, world, modules, lab, ledger):
     _prepare(world, target)
     storm = faults.create_storm()
@@ -64,7 +64,7 @@ CONFLICTS = [
 ]
 
 
-@pytest.mark.parametrize('target', WRITES, ids=str)
+@pytest.mark.parametrize('target', WRITES + GATEWAY_WRITES, ids=str)
 def test_concurrent_operations_are_waited_out(target, world, modules, lab, ledger):
     """Each way ARM says "another operation is running" once: the module retries and converges."""
     _prepare(world, target)
