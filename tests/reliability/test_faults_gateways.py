@@ -15,6 +15,7 @@ that no key is printed, and that a rerun converges without a second write.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import re
 import time
 
 import pytest
@@ -22,7 +23,7 @@ import pytest
 import faults
 from harness import TRACEBACK, Checks, find_secrets, known
 from support.wait import wait_for
-from targets import ARM, GATEWAY_READS, GATEWAY_WRITES, BY_NAME
+from targets import ARM, GATEWAY_READS, BY_NAME
 from world import GATEWAY, GATEWAY_CONNECTION, GEN2_RG, SV, WESTUS
 
 GATEWAY_PUT = r'/virtualNetworkGateways/%s$' % GATEWAY
@@ -36,7 +37,6 @@ KNOWN = {'deadline': NO_PROGRESS_ON_TIMEOUT}
 
 def _writes_to(lab, path_pattern):
     """Writes (PUT/PATCH/DELETE) the lab logged on paths matching path_pattern (the module's, not the set-up's)."""
-    import re
     pattern = re.compile(path_pattern, re.I)
     return [entry for entry in lab.admin.writes()
             if entry['method'] != 'POST' and pattern.search(entry['path'].split('?')[0])]
@@ -64,10 +64,7 @@ def test_transient_faults_on_every_gateway_read_are_survived(target, world, modu
     injected = faults.hits(lab, faults.READ_STORM)
     problems = [] if run.failed else target.verify(run, world)
     converged = not run.failed and not problems
-    for label, count in injected:
-        ledger.add('faults', module=target.name, fault=label, kind='transient', injected=count,
-                   survived=count if converged else 0, outcome='converged' if converged else 'FAILED',
-                   seconds=round(run.seconds, 1))
+    faults.record_transient(ledger, target.name, injected, converged, run.seconds)
     assert not run.failed, run.msg
     assert problems == []
     assert sum(pair[1] for pair in injected) >= 4, injected
