@@ -225,6 +225,10 @@ class AzureModule(object):
             result['diff'] = diff
         self.ansible.exit_json(changed=changed, **self._scrubbed(result))
 
+    def warn(self, message):
+        """A warning shown with the task's result (scrubbed like every message)."""
+        self.ansible.warn(scrub(message, self._secrets))
+
     def fail(self, message, **details):
         self.ansible.fail_json(msg=scrub(message, self._secrets), **self._scrubbed(details))
 
