@@ -79,10 +79,11 @@ def private_prefix_findings(sites: Sequence[Mapping[str, Any]], circuit: Mapping
         return []
     counts = count_by_version([prefix for site in with_private for prefix in site.get("onprem_prefixes") or []])
     premium = _is_premium(circuit)
-    ipv4 = (4, PRIVATE_IPV4_PREMIUM_LIMIT if premium else PRIVATE_IPV4_LIMIT,
-            " with Premium" if premium else " (10,000 with Premium)")
+    limits = {4: PRIVATE_IPV4_PREMIUM_LIMIT if premium else PRIVATE_IPV4_LIMIT, 6: PRIVATE_IPV6_LIMIT}
+    notes = {4: " with Premium" if premium else " (10,000 with Premium)", 6: ""}
     found = []
-    for version, limit, why in (ipv4, (6, PRIVATE_IPV6_LIMIT, "")):
+    for version in (4, 6):
+        limit, why = limits[version], notes[version]
         if counts[version] > limit:
             for site in with_private:
                 found.append(finding(

@@ -93,7 +93,7 @@ options:
           - Each item is a prefix (V(123.1.0.0/24)), or, to prove ownership of a prefix that Azure could not
             validate against the routing registry, a dictionary with C(prefix), C(signature) (the prefix's
             C(validation_id) signed with your private key) and optionally C(validation_id) (by default the one
-            Azure returns in RV(peering.microsoft_peering_config.advertised_public_prefix_info)). Azure takes them
+            Azure returns in C(advertised_public_prefix_info) of RV(peering)). Azure takes them
             in C(advertisedPublicPrefixInfo) (api-version 2024-10-01 and later; the collection uses 2026-03-01).
           - A signature is a proof anyone can verify, not a credential; Azure returns it on reads, and so does
             the module (unmasked). Proofs of prefixes you give as plain strings are left as Azure holds them.
@@ -141,7 +141,7 @@ options:
         suboptions:
           advertised_public_prefixes:
             description:
-              - Public IPv6 prefixes you advertise: prefixes, or dictionaries with C(prefix), C(signature) and
+              - Public IPv6 prefixes you advertise, as prefixes or as dictionaries with C(prefix), C(signature) and
                 C(validation_id), as in O(microsoft_peering_config.advertised_public_prefixes).
             type: list
             elements: raw
@@ -275,7 +275,7 @@ peering:
         - The Microsoft peering's settings, with C(advertised_public_prefixes_state) (V(NotConfigured),
           V(Configuring), V(Configured) or V(ValidationNeeded)) and C(advertised_public_prefix_info), one entry per
           advertised prefix with C(prefix), C(validation_id), C(signature) and C(validation_state). Both are set by
-          Azure, never compared: a state Azure changes is not drift.
+          Azure and never compared, so a state Azure changes is not drift.
       type: dict
       returned: when present
   sample:
@@ -318,15 +318,15 @@ circuit_ready:
   type: bool
 advice:
   description:
-    - What to do about each advertised public prefix Azure has not validated (for example V(ValidationNeeded)):
-      register it to the peer or customer ASN in the routing registry, or prove ownership with a signature.
+    - What to do about each advertised public prefix Azure has not validated (for example V(ValidationNeeded)),
+      that is, register it to the peer or customer ASN in the routing registry, or prove ownership with a signature.
       Also shown as warnings.
   returned: when a Microsoft peering has prefixes waiting for validation
   type: list
   elements: str
   sample:
     - "microsoft_peering_config: advertised prefix 123.0.0.0/30 is ValidationNeeded: Azure's automatic check did not
-      find it registered to peer ASN 1234 or customer ASN 2245 in ARIN, ..."
+       find it registered to peer ASN 1234 or customer ASN 2245 in ARIN, ..."
 repair:
   description: Why the run rewrites a peering whose fields already match, such as a provisioning state of V(Failed).
   returned: when the run repairs (or in check mode would repair) a peering an earlier operation left broken
