@@ -234,6 +234,10 @@ class AzureModule(object):
             result['diff'] = diff
         self.ansible.exit_json(changed=changed, **self._scrubbed(result))
 
+    def warn(self, message: str) -> None:
+        """A warning shown with the task's result (scrubbed like every message)."""
+        self.ansible.warn(scrub(message, self._secrets))
+
     def fail(self, message: str, **details: Any) -> None:
         self.ansible.fail_json(msg=scrub(message, self._secrets), **self._scrubbed(details))
 
