@@ -16,7 +16,11 @@ description:
     Azure VMware Solution Generation 2 private cloud. Connect it to a circuit with
     M(hybridlink.expressroute.gateway_connection).
   - Creating a gateway is a long operation (tens of minutes in Azure). O(creation_timeout) bounds it explicitly, and
-    RV(progress) reports how long it took and the provisioning state reached.
+    RV(progress) reports how long it took and the provisioning state reached; when the deadline passes, the failure
+    says the provisioning state Azure has reached and carries the same C(progress), and a rerun only reads while
+    Azure finishes.
+  - A gateway whose last operation ended V(Failed) or V(Canceled) is written again (the same body), which is how
+    Azure retries it.
   - Every option is checked before anything is sent, all problems at once. Only ExpressRoute gateways are managed;
     O(gateway_type=Vpn) is refused. Creating needs O(virtual_network) and O(sku), and a C(GatewaySubnet) in it.
   - Only O(sku) is managed on an existing gateway (read, merge, write; everything else is carried through). Its type
@@ -130,7 +134,7 @@ request:
   returned: when a create or update is planned
   type: dict
 progress:
-  description: The long operation, when one ran.
+  description: The long operation, when one ran (also in the failure when O(creation_timeout) passed).
   returned: when a write was sent
   type: dict
   contains:
@@ -156,7 +160,8 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.gateway_mo
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.gateway_targets import (
     named_resource, target_problems)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import diff_for, plan_resource
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import (
+    diff_for, plan_repair, plan_resource)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import (
     VIRTUAL_NETWORK, VIRTUAL_NETWORK_GATEWAY, resource_id_of, same_resource)
@@ -213,6 +218,14 @@ def refuse_delete_in_use(module, gateway):
                             % (gateway.name, ', '.join(users)))
 
 
+def timeout_with_progress(module, gateway, failure, elapsed, timeout):
+    """The deadline's failure, with where Azure has got to: one more read of the gateway."""
+    state = (gateway_from_api(get_gateway(module, gateway)) or {}).get('provisioning_state') or 'Deleted'
+    progress = dict(elapsed_seconds=round(elapsed, 1), creation_timeout=timeout, provisioning_state=state)
+    message = '%s After %.0f seconds the gateway is in provisioning state %s.' % (failure.message, elapsed, state)
+    return ModuleFailure(message, progress=progress, **failure.details)
+
+
 def run(module):
     gateway, vnet, desired = desired_state(module)
     current_wire = get_gateway(module, gateway)
@@ -224,7 +237,10 @@ def run(module):
         managed = dict(desired, virtual_network=current['virtual_network'])
     elif desired is not None:
         managed = desired
-    plan = plan_resource(managed, current, read_only=GATEWAY_READ_ONLY)
+    # A gateway whose last operation ended Failed or Canceled is written again, as ARM retries it, even when its
+    # fields already match.
+    plan = plan_repair(plan_resource(managed, current, read_only=GATEWAY_READ_ONLY),
+                       (current or {}).get('provisioning_state'))
     body, location = None, None
     if plan.action == 'create':
         location = check_create(module, desired, vnet)
@@ -240,7 +256,12 @@ def run(module):
             return delete_gateway(module, gateway, timeout) and None
         return put_gateway(module, gateway, body, plan.action == 'create', timeout)
 
-    written = module.apply_plan(plan, apply)
+    try:
+        written = module.apply_plan(plan, apply)
+    except ModuleFailure as failure:
+        if failure.details.get('error_code') != 'Timeout':
+            raise
+        raise timeout_with_progress(module, gateway, failure, module.clock() - started, timeout)
     result = dict(action=plan.action, changed_fields=plan.changed_fields)
     if body is not None:
         result['request'] = body
