@@ -250,6 +250,7 @@ $(IMPORTER_VENV)/.installed: requirements-importer.txt
 # credential in env/envvars, survey in env/extravars, --check in env/cmdline.
 # The jobs' private data directories stay in .build/awx for inspection.
 awx: venv
+	mkdir -p .build
 	$(BIN)/python -m pytest -q -p no:cacheprovider --basetemp=$(CURDIR)/.build/awx tests/awx
 
 # The docs read the collection from a copy of the work tree, like ansible-test.
