@@ -126,7 +126,7 @@ options:
         type: str
         choices: [Enabled, Disabled]
       route_filter_id:
-        description: Resource ID of a route filter for IPv6 Microsoft peering.
+        description: Resource ID of a route filter for IPv6 Microsoft peering; an empty string detaches it.
         type: str
       microsoft_peering_config:
         description: Microsoft peering settings for IPv6, as in O(microsoft_peering_config).
@@ -152,7 +152,9 @@ options:
             type: int
   route_filter_id:
     description:
-      - Resource ID of a route filter attached to the Microsoft peering (IPv4).
+      - Resource ID of a route filter attached to the Microsoft peering (IPv4); create one with
+        M(hybridlink.expressroute.route_filter). A Microsoft peering receives no Microsoft prefixes without one.
+      - An empty string (C(route_filter_id: '')) detaches the current filter (the peering's other fields are left as they are); unset leaves it as it is.
     type: str
   purge_advertised_public_prefixes:
     description:
@@ -301,7 +303,8 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors imp
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_model import (
     PEERING_CASE_INSENSITIVE, PEERING_OPTIONS, PEERING_READ_ONLY, PEERING_REQUEST_SECRETS, PEERING_SECRETS,
-    PEERING_SET_LISTS, peering_desired_state, peering_from_api, peering_request, peering_rest_body)
+    PEERING_SET_LISTS, detach_only_if_attached, peering_desired_state, peering_from_api, peering_request,
+    peering_rest_body)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import (
     diff_for, is_broken, masked, plan_repair, plan_resource)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import ROUTING_REGISTRIES
@@ -353,7 +356,7 @@ def circuit_after(circuit_wire, name, final):
 def plan_for(module, desired, current_wire):
     """The plan; a peering that an earlier operation left Failed or Canceled is written again even if it matches."""
     current = peering_from_api(current_wire) if current_wire is not None else None
-    managed = desired
+    managed = detach_only_if_attached(desired, current)
     if (desired is not None and current is not None and current.get('shared_key') is None
             and module.params['update_shared_key'] == 'on_create'):
         # Azure does not return the key, so it cannot be compared: set once, on create.
