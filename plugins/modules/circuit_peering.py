@@ -306,7 +306,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_mo
     PEERING_SET_LISTS, detach_only_if_attached, peering_desired_state, peering_from_api, peering_request,
     peering_rest_body)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import (
-    diff_for, is_broken, masked, plan_repair, plan_resource)
+    diff_for, is_broken, masked, overlaid, plan_repair, plan_resource)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import ROUTING_REGISTRIES
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import (
     circuit_is_ready, circuit_result, peering_result, require_ready)
@@ -436,7 +436,7 @@ def run(module):
     elif written is not None:
         final = peering_result(written)
     elif plan.after is not None:
-        final = masked(dict(peering_result(current_wire) or {}, **plan.after), PEERING_SECRETS)
+        final = masked(overlaid(peering_result(current_wire), plan.after), PEERING_SECRETS)
     else:
         final = peering_result(current_wire)
     result = dict(peering=final, changed_fields=plan.changed_fields, circuit=circuit_after(circuit_wire, name, final),
