@@ -120,5 +120,5 @@ def planned_route_filter(final: Optional[Mapping[str, Any]], route_filter_id: st
 
 def attached_peerings(route_filter: Mapping[str, Any]) -> List[str]:
     """The peerings (IPv4, then IPv6 marked so) a filter is attached to, from route_filter_from_api's result."""
-    return list(route_filter.get("peerings") or []) + ["%s (IPv6)" % peering
-                                                      for peering in route_filter.get("ipv6_peerings") or []]
+    ipv6 = ["%s (IPv6)" % peering for peering in route_filter.get("ipv6_peerings") or []]
+    return list(route_filter.get("peerings") or []) + ipv6

@@ -11,9 +11,9 @@ module: bgp_service_community_info
 short_description: Read the BGP communities of Microsoft services, to pick a route filter's communities by name
 version_added: 0.2.0
 description:
-  - Reads Azure's catalogue of BGP service communities (C(Microsoft.Network/bgpServiceCommunities)): each Microsoft
-    service reachable over Microsoft peering, with its communities (name, value such as V(12076:5010), the prefixes
-    behind it, the region it serves).
+  - Reads Azure's catalogue of BGP service communities (C(Microsoft.Network/bgpServiceCommunities)), which lists each
+    Microsoft service reachable over Microsoft peering with its communities (name, value such as V(12076:5010), the
+    prefixes behind it, the region it serves).
   - Narrow it by service or community name (O(service_name)) and by value (O(community_value)). RV(communities) lists
     the values found, ready for the O(hybridlink.expressroute.route_filter#module:rules[].communities) of
     M(hybridlink.expressroute.route_filter).

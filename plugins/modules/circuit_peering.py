@@ -154,7 +154,7 @@ options:
     description:
       - Resource ID of a route filter attached to the Microsoft peering (IPv4); create one with
         M(hybridlink.expressroute.route_filter). A Microsoft peering receives no Microsoft prefixes without one.
-      - An empty string (C(route_filter_id: '')) detaches the current filter (the peering's other fields are left as they are); unset leaves it as it is.
+      - An empty string detaches the current filter (the peering's other fields are left as they are); unset leaves it as it is.
     type: str
   purge_advertised_public_prefixes:
     description:

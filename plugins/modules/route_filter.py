@@ -22,9 +22,10 @@ description:
   - Rules are matched by name (case-insensitively). A rule given replaces the rule of that name (its communities
     become exactly the ones given); rules not named are kept unless O(purge_rules=true). Without O(rules), the rules
     are left as they are. The filter's tags and other properties are carried through every update (read, merge,
-    write: the filter is written whole, with its rules, in one request).
+    write; the filter is written whole, with its rules, in one request).
   - O(state=absent) refuses a filter still attached to a peering and names the peerings; detach it first with
-    M(hybridlink.expressroute.circuit_peering) and C(route_filter_id: ''), as Azure refuses to delete it too.
+    M(hybridlink.expressroute.circuit_peering) and an empty O(hybridlink.expressroute.circuit_peering#module:route_filter_id),
+    as Azure refuses to delete it too.
 author:
   - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:
@@ -65,7 +66,7 @@ options:
         required: true
       access:
         description:
-          - Only V(Allow): a route filter lets through the communities it lists.
+          - Only V(Allow), since a route filter lets through the communities it lists.
         type: str
         default: Allow
       route_filter_rule_type:

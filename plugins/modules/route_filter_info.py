@@ -12,8 +12,8 @@ short_description: Read route filters, their rules and the peerings they are att
 version_added: 0.2.0
 description:
   - Reads one route filter by name, or every route filter of a resource group, in the schema of
-    M(hybridlink.expressroute.route_filter): its rules (community values) and the Microsoft peerings it is attached
-    to.
+    M(hybridlink.expressroute.route_filter), with its rules (community values) and the Microsoft peerings it is
+    attached to.
 author:
   - Hybridlink network automation team (@hybridlink)
 extends_documentation_fragment:

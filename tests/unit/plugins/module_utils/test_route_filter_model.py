@@ -77,8 +77,8 @@ def test_more_rules_than_azure_keeps_are_refused_with_the_way_out():
     assert rule_count_problems('rf-o365', [EXCHANGE], [EXCHANGE]) == []
 
 
-def plan(desired, current=WIRE):
-    return plan_resource(desired, route_filter_from_api(current), read_only=ROUTE_FILTER_READ_ONLY,
+def plan(desired):
+    return plan_resource(desired, route_filter_from_api(WIRE), read_only=ROUTE_FILTER_READ_ONLY,
                          set_lists=ROUTE_FILTER_SET_LISTS, case_insensitive=ROUTE_FILTER_CASE_INSENSITIVE)
 
 
