@@ -44,6 +44,12 @@ PEER_PRIVATE_PEERING = {
 CONNECTION = {"name": "bench-gr", "peer_peering_id": circuit_id(PEER_CIRCUIT) + "/peerings/AzurePrivatePeering",
               "address_prefix": "10.251.0.0/29"}
 AVS_CONNECTION = {"name": "bench-avs-gr", "peer_express_route_circuit": circuit_id()}
+# The Generation 2 private cloud's virtual network (the lab's default world: a GatewaySubnet, no gateway yet).
+GEN2_RG = "rg-avs-gen2"
+GATEWAY_ARGS = {"resource_group": GEN2_RG, "name": "ergw-avs-gen2"}
+GATEWAY = dict(GATEWAY_ARGS, virtual_network="vnet-avs-gen2", sku="Standard")
+GATEWAY_CONNECTION = {"resource_group": GEN2_RG, "name": "bench-gw-conn", "virtual_network_gateway": "ergw-avs-gen2",
+                      "peer_express_route_circuit": circuit_id()}
 
 
 @dataclass(frozen=True)
@@ -94,12 +100,19 @@ OURS = [
     _ours("avs_global_reach_info", "avs_global_reach_info", dict(CLOUD_ARGS, name="bench-avs-gr"), 1),
     _ours("avs_global_reach", "avs_global_reach", dict(CLOUD_ARGS, **AVS_CONNECTION), 1,
           note="existing connection to the same circuit, no key: only the connection needs reading"),
+    _ours("virtual_network_gateway_info", "virtual_network_gateway_info", dict(GATEWAY_ARGS), 1),
+    _ours("virtual_network_gateway", "virtual_network_gateway", dict(GATEWAY), 1,
+          note="existing gateway, same SKU: only the gateway needs reading"),
+    _ours("gateway_connection_info", "gateway_connection_info", {"resource_group": GEN2_RG, "name": "bench-gw-conn"}, 1),
+    _ours("gateway_connection", "gateway_connection", dict(GATEWAY_CONNECTION), 1,
+          note="existing connection, no key: only the connection needs reading"),
 ]
 
 ALL_CASES = [FLOOR, AZURE] + OURS
 QUICK_CASES = [FLOOR, AZURE] + [case for case in OURS if case.id in (
     "circuit_info", "circuit_info+peerings", "circuit_peering", "circuit_authorization", "circuit_connection",
-    "avs_private_cloud_info", "avs_global_reach")]
+    "avs_private_cloud_info", "avs_global_reach", "virtual_network_gateway_info", "virtual_network_gateway",
+    "gateway_connection_info", "gateway_connection")]
 
 
 def setup_tasks() -> list[dict[str, Any]]:
@@ -121,4 +134,11 @@ def setup_tasks() -> list[dict[str, Any]]:
         {"name": "setup: AVS Global Reach", "no_log": True,
          "hybridlink.expressroute.avs_global_reach": dict(
              CLOUD_ARGS, authorization_key="{{ bench_avs_key.authorization.authorization_key }}", **AVS_CONNECTION)},
+        {"name": "setup: ExpressRoute gateway", "hybridlink.expressroute.virtual_network_gateway": dict(GATEWAY)},
+        {"name": "setup: key for the gateway connection",
+         "hybridlink.expressroute.circuit_authorization": dict(CIRCUIT_ARGS, name="bench-gateway", return_key=True),
+         "register": "bench_gateway_key", "no_log": True},
+        {"name": "setup: gateway connection", "no_log": True,
+         "hybridlink.expressroute.gateway_connection": dict(
+             GATEWAY_CONNECTION, authorization_key="{{ bench_gateway_key.authorization.authorization_key }}")},
     ]

@@ -36,7 +36,7 @@ def run_e2e(paths: Paths, lab: Lab, name: str, sites: list[dict[str, Any]], *, f
     report_dir = paths.work / "reports" / name
     report_dir.mkdir(parents=True, exist_ok=True)
     lab.admin.clear_log()
-    run = run_playbook(paths, lab.env, paths.repo / "playbooks" / "onprem_to_avs.yml", name, timeout=timeout, args=[
+    run = run_playbook(paths, lab, paths.repo / "playbooks" / "onprem_to_avs.yml", name, timeout=timeout, args=[
         "-f", str(forks), "-e", f"@{sites_file}", "-e", json.dumps({
             "report_dir": str(report_dir), "ansible_python_interpreter": str(paths.ours_python)})])
     entries = lab.requests_since(0)

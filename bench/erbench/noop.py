@@ -58,13 +58,14 @@ def build_plays(paths: Paths, lab: Lab, cases: list[Case], rounds: int, probe: b
 
 
 def converge_for_cases(paths: Paths, lab: Lab) -> None:
-    """Make every case a no-op: peering, authorizations, both kinds of Global Reach (fast operations)."""
-    lab.fresh(operation_seconds=0.2, retry_after=1)
+    """Make every case a no-op: peering, authorizations, both kinds of Global Reach, the gateway and its connection
+    (fast operations)."""
+    lab.fresh(operation_seconds=0.2, retry_after=1, gateway_operation_seconds=1.0)
     tasks = setup_tasks()
     for task in tasks:
         task["vars"] = {"ansible_python_interpreter": str(paths.ours_python)}
     playbook = write_playbook(paths, "noop-setup", [local_play("converge the no-op world", tasks)])
-    run = run_playbook(paths, lab.env, playbook, "noop-setup", timeout=600)
+    run = run_playbook(paths, lab, playbook, "noop-setup", timeout=600)
     if run.returncode != 0:
         raise RuntimeError(f"setting up the no-op world failed; see {run.log}")
 
@@ -77,7 +78,7 @@ def run_noop(paths: Paths, lab: Lab, cases: list[Case], rounds: int, memory_roun
     # Round 0 warms Ansible's module cache; it is run but not counted.
     print(f"  timing {len(cases)} cases x {rounds} rounds (+1 warm-up), interleaved", flush=True)
     playbook = write_playbook(paths, "noop", build_plays(paths, lab, cases, rounds + 1, probe=False))
-    run = run_playbook(paths, lab.env, playbook, "noop", timeout=3600)
+    run = run_playbook(paths, lab, playbook, "noop", timeout=3600)
     entries = lab.requests_since(0)
     timed = _per_case(run.timings, entries, cases, skip_round=0)
 
@@ -87,7 +88,7 @@ def run_noop(paths: Paths, lab: Lab, cases: list[Case], rounds: int, memory_roun
         probe_file = paths.work / "runs" / "noop-probe.jsonl"
         probe_file.unlink(missing_ok=True)
         playbook = write_playbook(paths, "noop-probe", build_plays(paths, lab, cases, memory_rounds, probe=True))
-        probe_run = run_playbook(paths, lab.env, playbook, "noop-probe", env={"BENCH_PROBE_FILE": str(probe_file)},
+        probe_run = run_playbook(paths, lab, playbook, "noop-probe", env={"BENCH_PROBE_FILE": str(probe_file)},
                                  timeout=3600)
         if probe_run.returncode != 0:
             print(f"  warning: the probe run failed (see {probe_run.log})", flush=True)

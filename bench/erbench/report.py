@@ -206,9 +206,9 @@ def _converge_section(converge: dict[str, Any] | None) -> list[str]:
               "world (2 sites, 2 circuits), then again on the converged world. The critical path is the longest "
               "chain of server-side operation time on one circuit (its peering, authorizations, Global Reach and "
               "route-table operations, from the lab's operation records), plus, after each Global Reach PUT, the time "
-              "Azure takes to bring the new link from Connecting to Connected (the lab's connect_seconds, "
-              f"{_connect_text(converge)}), which the run must wait for before it can verify routes; overhead is "
-              "wall time beyond it.", "",
+              "Azure takes to bring the new link from Connecting to Connected (the lab's connect_seconds in these "
+              f"runs: {_connect_text(converge)}; an opt-in delay, 0 by default), which the run must wait for before "
+              "it can verify routes; overhead is wall time beyond it.", "",
               "| run | ops s | Retry-After s | rc | wall s | CPU s | critical path s | overhead | overhead s | "
               "operations | poll interval median (max) s | changed tasks |",
               "|---|---|---|---|---|---|---|---|---|---|---|---|"]

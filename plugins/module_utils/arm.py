@@ -18,6 +18,7 @@ __metaclass__ = type
 
 import json
 
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qs, quote, urljoin, urlparse
 
 COLLECTION_VERSION = '0.1.0'
@@ -45,7 +46,7 @@ LOW_REMAINING = 40
 LOW_REMAINING_PAUSE = 1.0
 
 
-def arm_path(subscription_id, *segments, **options):
+def arm_path(subscription_id: str, *segments: str, **options: Optional[str]) -> str:
     """/subscriptions/<s>[/resourceGroups/<rg>]/providers/... with every name quoted as the SDK quotes it.
 
     segments alternate literal path parts and names: ('providers/Microsoft.Network/expressRouteCircuits',
@@ -60,15 +61,16 @@ def arm_path(subscription_id, *segments, **options):
     return '/'.join(parts)
 
 
-def _quote(name):
+def _quote(name: Any) -> str:
     return quote(str(name), safe='')
 
 
 class ArmClient(object):
     """One pipeline per module run; every method takes a path from arm_path() and an api-version."""
 
-    def __init__(self, credential, base_url, credential_scopes, connection_verify=None,
-                 polling_interval=POLLING_INTERVAL, transport=None, throttle_seconds=THROTTLE_SECONDS):
+    def __init__(self, credential: Any, base_url: str, credential_scopes: Iterable[str],
+                 connection_verify: Optional[str] = None, polling_interval: float = POLLING_INTERVAL,
+                 transport: Any = None, throttle_seconds: float = THROTTLE_SECONDS) -> None:
         from azure.core.pipeline import policies
         from azure.mgmt.core import ARMPipelineClient
         from azure.mgmt.core.policies import (
@@ -105,15 +107,15 @@ class ArmClient(object):
 
     # --- requests -----------------------------------------------------------
 
-    def get(self, path, api_version):
+    def get(self, path: str, api_version: str) -> Dict[str, Any]:
         """GET a resource: its JSON, ResourceNotFoundError on 404."""
         return self._run(self._request('GET', path, api_version), (200,)).http_response.json()
 
-    def post(self, path, api_version):
+    def post(self, path: str, api_version: str) -> Dict[str, Any]:
         """A synchronous POST action without a body (listKeys): the answer's JSON."""
         return self._run(self._request('POST', path, api_version), (200,)).http_response.json()
 
-    def list(self, path, api_version, next_link_api_version=False):
+    def list(self, path: str, api_version: str, next_link_api_version: bool = False) -> List[Dict[str, Any]]:
         """Every item of a collection, following nextLink.
 
         next_link_api_version: the AVS SDK re-applies its api-version to the
@@ -135,17 +137,18 @@ class ArmClient(object):
                 request = HttpRequest('GET', self._url(next_link))
         return items
 
-    def begin_put(self, path, api_version, body, headers=None):
+    def begin_put(self, path: str, api_version: str, body: Dict[str, Any],
+                  headers: Optional[Dict[str, str]] = None) -> Any:
         """Start a PUT; an LROPoller whose result is the resource's JSON."""
         request = self._request('PUT', path, api_version, body=body, headers=headers)
         return self._poller(self._run(request, (200, 201)), _json_result)
 
-    def begin_delete(self, path, api_version):
+    def begin_delete(self, path: str, api_version: str) -> Any:
         """Start a DELETE; an LROPoller whose result is None. ResourceNotFoundError on 404."""
         request = self._request('DELETE', path, api_version, accept=False)
         return self._poller(self._run(request, (200, 202, 204)), _no_result)
 
-    def begin_post(self, path, api_version, params=None):
+    def begin_post(self, path: str, api_version: str, params: Optional[Dict[str, str]] = None) -> Any:
         """Start a long-running POST action (route tables); the result is read from the Location URL.
 
         params: query parameters besides api-version (getAdvertisedRoutes' peer).
@@ -155,10 +158,12 @@ class ArmClient(object):
 
     # --- the generated code's request, error and polling steps -----------------
 
-    def _url(self, path):
+    def _url(self, path: str) -> str:
         return self._client.format_url(path, endpoint=self.base_url)
 
-    def _request(self, method, path, api_version, body=None, headers=None, accept=True, params=None):
+    def _request(self, method: str, path: str, api_version: str, body: Optional[Dict[str, Any]] = None,
+                 headers: Optional[Dict[str, str]] = None, accept: bool = True,
+                 params: Optional[Dict[str, str]] = None) -> Any:
         from azure.core.rest import HttpRequest
 
         request_headers = dict(headers or {})
@@ -171,7 +176,7 @@ class ArmClient(object):
         return HttpRequest(method, self._url(path), params=dict(params or {}, **{'api-version': api_version}),
                            headers=request_headers, content=content)
 
-    def _next_request(self, next_link, api_version):
+    def _next_request(self, next_link: str, api_version: str) -> Any:
         """The nextLink with the client's api-version, as azure-mgmt-avs builds it."""
         from azure.core.rest import HttpRequest
         from azure.core.utils import case_insensitive_dict
@@ -182,7 +187,7 @@ class ArmClient(object):
         params['api-version'] = api_version
         return HttpRequest('GET', self._url(urljoin(next_link, parsed.path)), params=params)
 
-    def _run(self, request, expected):
+    def _run(self, request: Any, expected: Tuple[int, ...]) -> Any:
         """The pipeline response, or the exception the generated code raises for that status."""
         from azure.core.exceptions import (
             ClientAuthenticationError, HttpResponseError, ResourceExistsError, ResourceNotFoundError,
@@ -202,7 +207,7 @@ class ArmClient(object):
             raise HttpResponseError(response=response, error_format=ARMErrorFormat)
         return pipeline_response
 
-    def _poller(self, initial, deserialize):
+    def _poller(self, initial: Any, deserialize: Callable[[Any], Any]) -> Any:
         from azure.core.polling import LROPoller
         from azure.mgmt.core.polling.arm_polling import ARMPolling
 
@@ -210,7 +215,7 @@ class ArmClient(object):
         return LROPoller(self._client, initial, deserialize, polling)
 
 
-def throttle_retry_policy(throttle_seconds, clock=None, **options):
+def throttle_retry_policy(throttle_seconds: float, clock: Optional[Callable[[], float]] = None, **options: Any) -> Any:
     """azure-core's RetryPolicy, except that a 429 does not use up its three status retries.
 
     azure-core retries any status at most retry_status (3) times, so a
@@ -227,7 +232,7 @@ def throttle_retry_policy(throttle_seconds, clock=None, **options):
     now = clock or time.monotonic
 
     class ThrottleRetryPolicy(RetryPolicy):
-        def increment(self, settings, response=None, error=None):
+        def increment(self, settings: Dict[str, Any], response: Any = None, error: Any = None) -> bool:
             http_response = getattr(response, 'http_response', None)
             if error is not None or http_response is None or http_response.status_code != 429:
                 return super(ThrottleRetryPolicy, self).increment(settings, response=response, error=error)
@@ -239,7 +244,8 @@ def throttle_retry_policy(throttle_seconds, clock=None, **options):
     return ThrottleRetryPolicy(**options)
 
 
-def remaining_requests_policy(sleep=None, clock=None):
+def remaining_requests_policy(sleep: Optional[Callable[[float], None]] = None,
+                              clock: Optional[Callable[[], float]] = None) -> Any:
     """A pipeline policy that waits before a request when ARM said few of its kind are left.
 
     Sits inside the retry policy, so each attempt is paced. A 429 answer is
@@ -253,11 +259,11 @@ def remaining_requests_policy(sleep=None, clock=None):
     now = clock or time.monotonic
 
     class RemainingRequestsPolicy(HTTPPolicy):
-        def __init__(self):
+        def __init__(self) -> None:
             super(RemainingRequestsPolicy, self).__init__()
-            self.not_before = {}
+            self.not_before: Dict[str, float] = {}
 
-        def send(self, request):
+        def send(self, request: Any) -> Any:
             kind = request_kind(request.http_request.method)
             wait = self.not_before.get(kind, 0.0) - now()
             if wait > 0:
@@ -272,7 +278,7 @@ def remaining_requests_policy(sleep=None, clock=None):
     return RemainingRequestsPolicy()
 
 
-def request_kind(method):
+def request_kind(method: str) -> str:
     """The bucket ARM charges a request to, as its x-ms-ratelimit-remaining-subscription-* headers name them."""
     method = method.upper()
     if method in ('GET', 'HEAD'):
@@ -280,7 +286,7 @@ def request_kind(method):
     return 'deletes' if method == 'DELETE' else 'writes'
 
 
-def low_remaining_pause(remaining):
+def low_remaining_pause(remaining: Any) -> float:
     """Seconds to wait before the next request of a kind, from ARM's remaining count for it (0: none)."""
     try:
         remaining = int(remaining)
@@ -291,9 +297,9 @@ def low_remaining_pause(remaining):
     return LOW_REMAINING_PAUSE * (LOW_REMAINING - max(remaining, 0)) / float(LOW_REMAINING)
 
 
-def _json_result(pipeline_response):
+def _json_result(pipeline_response: Any) -> Any:
     return pipeline_response.http_response.json()
 
 
-def _no_result(pipeline_response):  # pylint: disable=unused-argument
+def _no_result(pipeline_response: Any) -> None:  # pylint: disable=unused-argument
     return None

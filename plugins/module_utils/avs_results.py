@@ -15,6 +15,8 @@ __metaclass__ = type
 
 import ipaddress
 
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.problems import Problem
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import parse_prefix
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten, pick
@@ -28,13 +30,13 @@ PREFIX_MATCHES = ('exact', 'orlonger', 'covering')
 CONNECTIVITY_PATHS = {1: 'global_reach', 2: 'gateway_connection'}
 
 
-def private_cloud_generation(wire):
+def private_cloud_generation(wire: Optional[Mapping[str, Any]]) -> int:
     """2 for a Generation 2 private cloud (deployed into the customer's virtual network: properties.virtualNetworkId,
     API 2024-09-01 on), else 1."""
     return 2 if ((wire or {}).get('properties') or {}).get('virtualNetworkId') else 1
 
 
-def private_cloud_result(wire):
+def private_cloud_result(wire: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
     """A private cloud with its address plan, generation and the IDs of its AVS-managed ExpressRoute circuit."""
     if wire is None:
         return None
@@ -58,19 +60,19 @@ def private_cloud_result(wire):
     )
 
 
-def route_entry(wire):
+def route_entry(wire: Mapping[str, Any]) -> Dict[str, Any]:
     flat = flatten(wire)
     return dict(network=flat.get('network'), next_hop=flat.get('next_hop'), loc_prf=flat.get('loc_prf'),
                 weight=flat.get('weight'), path=flat.get('path'))
 
 
-def arp_entry(wire):
+def arp_entry(wire: Mapping[str, Any]) -> Dict[str, Any]:
     flat = flatten(wire)
     return dict(age=flat.get('age'), interface=flat.get('interface'), ip_address=flat.get('ip_address'),
                 mac_address=flat.get('mac_address'))
 
 
-def summary_entry(wire):
+def summary_entry(wire: Mapping[str, Any]) -> Dict[str, Any]:
     """A BGP neighbor; statePfxRcd is a prefix count when the session is up, else the session state."""
     flat = flatten(wire)
     state = flat.get('state_pfx_rcd')
@@ -81,7 +83,7 @@ def summary_entry(wire):
                 session_state='Established' if count is not None else (text or None))
 
 
-def stats_result(wire):
+def stats_result(wire: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
     """Byte counters of a circuit or peering (Azure spells them primarybytesIn and so on)."""
     if wire is None:
         return None
@@ -93,14 +95,14 @@ def stats_result(wire):
     )
 
 
-def _network(value):
+def _network(value: Any) -> Optional[Union[ipaddress.IPv4Network, ipaddress.IPv6Network]]:
     try:
         return ipaddress.ip_network(str(value).strip(), strict=False)
     except ValueError:
         return None
 
 
-def filter_routes(routes, next_hop=None):
+def filter_routes(routes: Iterable[Mapping[str, Any]], next_hop: Optional[str] = None) -> List[Dict[str, Any]]:
     """Routes whose next hop is next_hop (all routes when None). Input not modified."""
     if not next_hop:
         return [dict(route) for route in routes]
@@ -108,7 +110,7 @@ def filter_routes(routes, next_hop=None):
     return [dict(route) for route in routes if str(route.get('next_hop') or '').strip().lower() == wanted]
 
 
-def prefix_present(prefix, routes, match='exact'):
+def prefix_present(prefix: str, routes: Iterable[Mapping[str, Any]], match: str = 'exact') -> bool:
     """Whether a route answers for prefix: the same network (exact), one inside it (orlonger),
     or one that contains it (covering)."""
     wanted = _network(prefix)
@@ -127,12 +129,13 @@ def prefix_present(prefix, routes, match='exact'):
     return False
 
 
-def missing_prefixes(prefixes, routes, match='exact'):
+def missing_prefixes(prefixes: Optional[Sequence[str]], routes: Sequence[Mapping[str, Any]],
+                     match: str = 'exact') -> List[str]:
     """The prefixes (as given, in order) that no route answers for."""
     return [prefix for prefix in prefixes or () if not prefix_present(prefix, routes, match)]
 
 
-def on_premises_routes(routes):
+def on_premises_routes(routes: Iterable[Mapping[str, Any]]) -> List[Mapping[str, Any]]:
     """Routes learned from the customer edge: their AS path does not start with Microsoft's 12076.
 
     Global Reach brings in the other end's prefixes through Microsoft's edge
@@ -141,7 +144,8 @@ def on_premises_routes(routes):
     return [route for route in routes if str(route.get('path') or '').split()[:1] != [MICROSOFT_ASN]]
 
 
-def validate_route_query(prefixes, next_hop, include_routes):
+def validate_route_query(prefixes: Optional[Sequence[str]], next_hop: Optional[str],
+                         include_routes: Optional[bool]) -> List[Problem]:
     """Problems with route_table_info's filters, naming the option (prefixes[2], next_hop)."""
     problems = []
     for index, prefix in enumerate(prefixes or ()):

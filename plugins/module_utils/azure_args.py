@@ -10,6 +10,8 @@ __metaclass__ = type
 import os
 import string
 
+from typing import Any, Callable, List, Mapping
+
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.credentials import auth_settings, resolve_method
@@ -36,16 +38,17 @@ AZURE_OPTION_NAMES = frozenset(AZURE_ARGUMENT_SPEC)
 TENANT_CHARACTERS = frozenset(string.ascii_letters + string.digits + '-.')
 
 
-def is_readable_file(path):
+def is_readable_file(path: str) -> bool:
     return os.path.isfile(path) and os.access(path, os.R_OK)
 
 
-def is_readable_ca_location(path):
+def is_readable_ca_location(path: str) -> bool:
     """A CA bundle file, or a directory of hashed certificates (requests' verify accepts both)."""
     return is_readable_file(path) or (os.path.isdir(path) and os.access(path, os.R_OK | os.X_OK))
 
 
-def shared_option_problems(params, readable_file=is_readable_file, readable_ca=is_readable_ca_location):
+def shared_option_problems(params: Mapping[str, Any], readable_file: Callable[[str], bool] = is_readable_file,
+                           readable_ca: Callable[[str], bool] = is_readable_ca_location) -> List[Problem]:
     """Problems with the shared Azure options, found before any call (the file checks are injectable).
 
     Each would otherwise surface late, as a traceback from requests or

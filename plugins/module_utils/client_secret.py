@@ -20,12 +20,15 @@ __metaclass__ = type
 
 import time
 
+from typing import Any, Callable, Optional
+
 
 class ClientSecretCredential(object):
     """get_token(*scopes) for a tenant, client ID and secret; the MSAL app is made at the first token."""
 
-    def __init__(self, tenant, client_id, secret, authority_host, instance_discovery=True, ca_bundle=None,
-                 application_factory=None, clock=time.time):
+    def __init__(self, tenant: str, client_id: str, secret: str, authority_host: str, instance_discovery: bool = True,
+                 ca_bundle: Optional[str] = None, application_factory: Optional[Callable[..., Any]] = None,
+                 clock: Callable[[], float] = time.time) -> None:
         self._authority = authority_host.rstrip('/') + '/' + tenant
         self._client_id = client_id
         self._secret = secret
@@ -33,9 +36,9 @@ class ClientSecretCredential(object):
         self._ca_bundle = ca_bundle
         self._application_factory = application_factory or _msal_application
         self._clock = clock
-        self._application = None
+        self._application: Any = None
 
-    def get_token(self, *scopes, **kwargs):
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
         """An azure.core.credentials.AccessToken; ClientAuthenticationError when Entra ID refuses."""
         from azure.core.credentials import AccessToken
         from azure.core.exceptions import ClientAuthenticationError
@@ -52,17 +55,18 @@ class ClientSecretCredential(object):
                 message='Authentication failed: %s' % (result.get('error_description') or result.get('error')))
         return AccessToken(result['access_token'], requested + int(result['expires_in']))
 
-    def close(self):
+    def close(self) -> None:
         """The azure-core credential protocol; MSAL's session closes with the process."""
 
-    def _app(self):
+    def _app(self) -> Any:
         if self._application is None:
             self._application = self._application_factory(
                 self._client_id, self._secret, self._authority, self._instance_discovery, self._ca_bundle)
         return self._application
 
 
-def _msal_application(client_id, secret, authority, instance_discovery, ca_bundle):
+def _msal_application(client_id: str, secret: str, authority: str, instance_discovery: bool,
+                      ca_bundle: Optional[str]) -> Any:
     import msal
 
     # MSAL reads the authority's OpenID configuration here, as azure-identity's first get_token does.

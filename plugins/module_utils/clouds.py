@@ -7,9 +7,18 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from collections import namedtuple
+from typing import Any, Callable, NamedTuple, Optional
 
-CloudEndpoints = namedtuple('CloudEndpoints', ['name', 'resource_manager', 'authority_host', 'audience', 'is_public_authority'])
+
+class CloudEndpoints(NamedTuple):
+    """Where a cloud's Resource Manager and sign-in live; is_public_authority: Microsoft's instance list knows it."""
+
+    name: str
+    resource_manager: str
+    authority_host: str
+    audience: str
+    is_public_authority: bool
+
 
 KNOWN_CLOUDS = {
     'azurecloud': CloudEndpoints(
@@ -30,15 +39,15 @@ class CloudResolutionError(Exception):
     """The cloud_environment option names no cloud we can reach."""
 
 
-def is_metadata_url(value):
+def is_metadata_url(value: str) -> bool:
     return value.lower().startswith('https://')
 
 
-def metadata_url(base_url):
+def metadata_url(base_url: str) -> str:
     return base_url.rstrip('/') + '/metadata/endpoints?api-version=' + METADATA_API_VERSION
 
 
-def select_cloud(base_url, document):
+def select_cloud(base_url: str, document: Any) -> Any:
     """The entry for base_url: a custom cloud (Azure Stack style) answers itself, public ARM a list of every cloud."""
     if not isinstance(document, list):
         return document
@@ -49,7 +58,7 @@ def select_cloud(base_url, document):
     return document[0] if document else {}
 
 
-def endpoints_from_metadata(base_url, document):
+def endpoints_from_metadata(base_url: str, document: Any) -> CloudEndpoints:
     """Cloud endpoints from an ARM metadata document (Azure Stack and custom clouds)."""
     document = select_cloud(base_url, document)
     try:
@@ -66,7 +75,7 @@ def endpoints_from_metadata(base_url, document):
     return CloudEndpoints(base_url, _with_slash(resource_manager), _with_slash(login), _with_slash(audience), False)
 
 
-def resolve_cloud(value, fetch_json):
+def resolve_cloud(value: Optional[str], fetch_json: Callable[[str], Any]) -> CloudEndpoints:
     """Endpoints for a cloud name or metadata URL; fetch_json(url) reads a JSON document."""
     if not value:
         return KNOWN_CLOUDS['azurecloud']
@@ -80,11 +89,11 @@ def resolve_cloud(value, fetch_json):
     return endpoints_from_metadata(value, fetch_json(metadata_url(value)))
 
 
-def fetch_json_with_requests(ca_bundle, timeout=30):
+def fetch_json_with_requests(ca_bundle: Optional[str], timeout: float = 30) -> Callable[[str], Any]:
     """A fetch_json for resolve_cloud that uses requests (a dependency of azure-core)."""
     import requests
 
-    def fetch_json(url):
+    def fetch_json(url: str) -> Any:
         try:
             response = requests.get(url, timeout=timeout, verify=ca_bundle or True)
             response.raise_for_status()
@@ -98,5 +107,5 @@ def fetch_json_with_requests(ca_bundle, timeout=30):
     return fetch_json
 
 
-def _with_slash(url):
+def _with_slash(url: str) -> str:
     return url if url.endswith('/') else url + '/'

@@ -7,21 +7,30 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from collections import namedtuple
+from typing import Any, Mapping, NamedTuple, Optional
 
-AuthSettings = namedtuple('AuthSettings', [
-    'auth_method', 'tenant', 'client_id', 'secret', 'certificate_path', 'certificate_password', 'ca_bundle'])
+
+class AuthSettings(NamedTuple):
+    """The shared options that say how to sign in (None: not set)."""
+
+    auth_method: Optional[str]
+    tenant: Optional[str]
+    client_id: Optional[str]
+    secret: Optional[str]
+    certificate_path: Optional[str]
+    certificate_password: Optional[str]
+    ca_bundle: Optional[str]
 
 
 class CredentialConfigError(Exception):
     """The options do not describe a usable way to sign in."""
 
 
-def auth_settings(params):
+def auth_settings(params: Mapping[str, Any]) -> AuthSettings:
     return AuthSettings(*(params.get(name) for name in AuthSettings._fields))
 
 
-def resolve_method(settings):
+def resolve_method(settings: AuthSettings) -> str:
     """The concrete method auth_method=auto stands for (nothing checked)."""
     method = settings.auth_method or 'auto'
     if method == 'auto':
@@ -33,7 +42,7 @@ def resolve_method(settings):
     return method
 
 
-def choose_method(settings):
+def choose_method(settings: AuthSettings) -> str:
     """Resolve auth_method=auto to the concrete method, and check what it needs."""
     method = resolve_method(settings)
     needed = {
@@ -47,7 +56,7 @@ def choose_method(settings):
     return method
 
 
-def build_credential(settings, endpoints):
+def build_credential(settings: AuthSettings, endpoints: Any) -> Any:
     """An azure-identity credential for the chosen method, talking to the cloud's authority.
 
     azure-identity checks some settings as it builds a credential and raises
@@ -70,7 +79,7 @@ def build_credential(settings, endpoints):
                                     'client_id' % (method, error))
 
 
-def _credential(method, settings, endpoints):
+def _credential(method: str, settings: AuthSettings, endpoints: Any) -> Any:
     if method == 'service_principal':
         # MSAL alone (it comes with azure-identity): importing azure.identity costs more than the rest of a no-op run.
         from ansible_collections.hybridlink.expressroute.plugins.module_utils.client_secret import ClientSecretCredential

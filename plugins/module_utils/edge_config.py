@@ -35,6 +35,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation
     check_prefix_list,
     customer_and_microsoft_addresses,
 )
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.prefix_items import prefix_of
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.peering import (
     MICROSOFT_PEERING,
     PRIVATE_PEERING,
@@ -227,7 +228,8 @@ def _advertised(key: str, site: Mapping[str, Any], peering: Mapping[str, Any]) -
     for config in (peering.get("microsoft_peering_config"),
                    (peering.get("ipv6_peering_config") or {}).get("microsoft_peering_config")):
         if isinstance(config, Mapping):
-            advertised.extend(config.get("advertised_public_prefixes") or [])
+            # Items may carry an ownership proof ({prefix, signature, validation_id}): the CE needs the prefix.
+            advertised.extend(prefix_of(item) for item in config.get("advertised_public_prefixes") or [])
     if not advertised:
         return {}, [Problem("%s.microsoft_peering_config.advertised_public_prefixes" % key,
                             "must list at least one public prefix the site advertises over Microsoft peering")]

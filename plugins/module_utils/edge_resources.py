@@ -54,6 +54,20 @@ def _ios_network(prefix: str) -> Dict[str, str]:
     return {"address": str(network)}
 
 
+def _prefix_lists(model: Mapping[str, Any], prefix_key: str) -> List[Dict[str, Any]]:
+    """The prefix_lists resource of IOS and EOS: one entry per address family that has lists.
+
+    prefix_key: what the vendor's resource module calls an entry's prefix (IOS "prefix", EOS "address").
+    """
+    by_version: Dict[int, List[Dict[str, Any]]] = {4: [], 6: []}
+    for prefix_list in model["prefix_lists"]:
+        by_version[prefix_list["version"]].append({
+            "name": prefix_list["name"],
+            "entries": [{"sequence": 10 * index, "action": "permit", prefix_key: prefix}
+                        for index, prefix in enumerate(prefix_list["prefixes"], 1)]})
+    return [{"afi": _AFI[version], "prefix_lists": lists} for version, lists in sorted(by_version.items()) if lists]
+
+
 def ios(model: Mapping[str, Any]) -> Dict[str, Any]:
     """cisco.ios resource-module configs; every part of the CE fits them."""
     bfd = model["bfd"]
@@ -79,12 +93,6 @@ def ios(model: Mapping[str, Any]) -> Dict[str, Any]:
                            "maximum_prefix": {"number": neighbor["maximum_prefix"]}}
                           for neighbor in _by_version(model, version)],
         })
-    prefix_lists: Dict[int, List[Dict[str, Any]]] = {4: [], 6: []}
-    for prefix_list in model["prefix_lists"]:
-        prefix_lists[prefix_list["version"]].append({
-            "name": prefix_list["name"],
-            "entries": [{"sequence": 10 * index, "action": "permit", "prefix": prefix}
-                        for index, prefix in enumerate(prefix_list["prefixes"], 1)]})
     return {
         "interfaces": [{"name": sub["name"], "description": _describe(sub), "enabled": True}
                        for sub in model["subinterfaces"]],
@@ -97,8 +105,7 @@ def ios(model: Mapping[str, Any]) -> Dict[str, Any]:
         "bgp_global": {"as_number": str(model["local_as"]), "bgp": {"router_id": {"address": model["router_id"]}},
                        "neighbors": neighbors},
         "bgp_address_family": {"as_number": str(model["local_as"]), "address_family": families},
-        "prefix_lists": [{"afi": _AFI[version], "prefix_lists": lists}
-                         for version, lists in sorted(prefix_lists.items()) if lists],
+        "prefix_lists": _prefix_lists(model, "prefix"),
         "cli": [],
     }
 
@@ -145,12 +152,6 @@ def eos(model: Mapping[str, Any]) -> Dict[str, Any]:
                        "neighbor": [{"peer": neighbor["address"],
                                      "prefix_list": {"name": neighbor["prefix_list"], "direction": "out"}}
                                     for neighbor in _by_version(model, version)]})
-    prefix_lists: Dict[int, List[Dict[str, Any]]] = {4: [], 6: []}
-    for prefix_list in model["prefix_lists"]:
-        prefix_lists[prefix_list["version"]].append({
-            "name": prefix_list["name"],
-            "entries": [{"sequence": 10 * index, "action": "permit", "address": prefix}
-                        for index, prefix in enumerate(prefix_list["prefixes"], 1)]})
     cli = [{"parents": ["interface %s" % sub["name"]],
             "lines": ["encapsulation dot1q vlan %d" % sub["vlan_id"]]
             + (["bfd interval %d min-rx %d multiplier %d" % (bfd["interval"], bfd["min_rx"], bfd["multiplier"])]
@@ -166,8 +167,7 @@ def eos(model: Mapping[str, Any]) -> Dict[str, Any]:
                                 "neighbor": rendered_neighbors},
         "bgp_address_family": {"as_number": local_as, "address_family": activate},
         "bgp_address_family_policy": {"as_number": local_as, "address_family": policy},
-        "prefix_lists": [{"afi": _AFI[version], "prefix_lists": lists}
-                         for version, lists in sorted(prefix_lists.items()) if lists],
+        "prefix_lists": _prefix_lists(model, "address"),
         "cli": cli,
         # Rendered only (the push sends the password through eos_bgp_global).
         "cli_rendered": cli + ([{"parents": ["router bgp %s" % local_as], "lines": password_lines}]

@@ -38,36 +38,56 @@ def path_of(resource: ResourceId, *children: str) -> str:
                     resource.names[0], *children, resource_group=resource.resource_group)
 
 
-def get_gateway(module: Any, gateway: ResourceId) -> Wire:
-    arm = module.client()
-    return module.read('Reading virtual network gateway %s' % gateway.name, lambda: arm.get(path_of(gateway), API))
+class TopLevelKind(object):
+    """One kind of top-level Microsoft.Network resource in a resource group: its calls, named alike in messages."""
+
+    def __init__(self, collection: str, singular: str, plural: str) -> None:
+        self.collection = collection
+        self.singular = singular
+        self.plural = plural
+
+    def get(self, module: Any, resource: ResourceId) -> Wire:
+        arm = module.client()
+        return module.read('Reading %s %s' % (self.singular, resource.name), lambda: arm.get(path_of(resource), API))
+
+    def list(self, module: Any, subscription_id: str, resource_group: str) -> List[Dict[str, Any]]:
+        arm = module.client()
+        return module.call('Listing %s in resource group %s' % (self.plural, resource_group),
+                           lambda: arm.list(arm_path(subscription_id, self.collection, resource_group=resource_group),
+                                            API))
+
+    def put(self, module: Any, resource: ResourceId, body: Dict[str, Any], creating: bool = False,
+            **write_options: Any) -> Wire:
+        """PUT the whole resource; write_options as for AzureModule.write (a longer timeout, and its option)."""
+        arm = module.client()
+        action = '%s %s %s' % ('Creating' if creating else 'Writing', self.singular, resource.name)
+        return module.write(action, lambda: arm.begin_put(path_of(resource), API, body), **write_options)
+
+    def delete(self, module: Any, resource: ResourceId, **write_options: Any) -> bool:
+        arm = module.client()
+        return module.delete('Deleting %s %s' % (self.singular, resource.name),
+                             lambda: arm.begin_delete(path_of(resource), API), **write_options)
 
 
-def list_gateways(module: Any, subscription_id: str, resource_group: str) -> List[Dict[str, Any]]:
-    arm = module.client()
-    return module.call('Listing virtual network gateways in resource group %s' % resource_group,
-                       lambda: arm.list(arm_path(subscription_id, GATEWAYS, resource_group=resource_group), API))
+GATEWAY_KIND = TopLevelKind(GATEWAYS, 'virtual network gateway', 'virtual network gateways')
+CONNECTION_KIND = TopLevelKind(CONNECTIONS, 'connection', 'connections')
+VIRTUAL_NETWORK_KIND = TopLevelKind('providers/Microsoft.Network/virtualNetworks', 'virtual network',
+                                    'virtual networks')
+
+get_gateway = GATEWAY_KIND.get
+list_gateways = GATEWAY_KIND.list
 
 
 def put_gateway(module: Any, gateway: ResourceId, body: Dict[str, Any], creating: bool, timeout: int) -> Wire:
     """PUT the whole gateway; creating one takes tens of minutes in Azure (the module's creation_timeout bounds it)."""
-    arm = module.client()
-    action = ('Creating' if creating else 'Writing') + ' virtual network gateway %s' % gateway.name
-    return module.write(action, lambda: arm.begin_put(path_of(gateway), API, body), timeout=timeout,
-                        timeout_option='creation_timeout')
+    return GATEWAY_KIND.put(module, gateway, body, creating, timeout=timeout, timeout_option='creation_timeout')
 
 
 def delete_gateway(module: Any, gateway: ResourceId, timeout: int) -> bool:
-    arm = module.client()
-    return module.delete('Deleting virtual network gateway %s' % gateway.name,
-                         lambda: arm.begin_delete(path_of(gateway), API), timeout=timeout,
-                         timeout_option='creation_timeout')
+    return GATEWAY_KIND.delete(module, gateway, timeout=timeout, timeout_option='creation_timeout')
 
 
-def get_virtual_network(module: Any, virtual_network: ResourceId) -> Wire:
-    arm = module.client()
-    return module.read('Reading virtual network %s' % virtual_network.name,
-                       lambda: arm.get(path_of(virtual_network), API))
+get_virtual_network = VIRTUAL_NETWORK_KIND.get
 
 
 def get_subnet(module: Any, virtual_network: ResourceId, name: str) -> Wire:
@@ -76,27 +96,13 @@ def get_subnet(module: Any, virtual_network: ResourceId, name: str) -> Wire:
                        lambda: arm.get(path_of(virtual_network, 'subnets', name), API))
 
 
-def get_gateway_connection(module: Any, connection: ResourceId) -> Wire:
-    arm = module.client()
-    return module.read('Reading connection %s' % connection.name, lambda: arm.get(path_of(connection), API))
-
-
-def list_gateway_connections(module: Any, subscription_id: str, resource_group: str) -> List[Dict[str, Any]]:
-    arm = module.client()
-    return module.call('Listing connections in resource group %s' % resource_group,
-                       lambda: arm.list(arm_path(subscription_id, CONNECTIONS, resource_group=resource_group), API))
+get_gateway_connection = CONNECTION_KIND.get
+list_gateway_connections = CONNECTION_KIND.list
+delete_gateway_connection = CONNECTION_KIND.delete
 
 
 def put_gateway_connection(module: Any, connection: ResourceId, body: Dict[str, Any]) -> Wire:
-    arm = module.client()
-    return module.write('Writing connection %s' % connection.name,
-                        lambda: arm.begin_put(path_of(connection), API, body))
-
-
-def delete_gateway_connection(module: Any, connection: ResourceId) -> bool:
-    arm = module.client()
-    return module.delete('Deleting connection %s' % connection.name,
-                         lambda: arm.begin_delete(path_of(connection), API))
+    return CONNECTION_KIND.put(module, connection, body)
 
 
 def read_gateway(module: Any, gateway: ResourceId, what: str, peer: Optional[str] = None) -> Optional[List[Dict[str, Any]]]:

@@ -16,6 +16,8 @@ import random
 import sys
 import time
 
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple, TypeVar
+
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.authorization_model import is_masked_key
@@ -29,6 +31,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.credential
     CredentialConfigError, auth_settings, build_credential, resolve_method)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import (
     ModuleFailure, describe_azure_error, describe_transport_error, is_conflict, require_no_problems, scrub)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import Plan
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.retries import retry
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_for_poller
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import secret_values
@@ -39,11 +42,15 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire impor
 TRANSIENT_STATUSES = frozenset([502, 503, 504])
 READ_ACTION_ATTEMPTS = 5
 
+T = TypeVar('T')
+
 
 class AzureModule(object):
     """One module run: options, the Resource Manager client, and the calls made through it."""
 
-    def __init__(self, argument_spec, sleep=time.sleep, clock=time.monotonic, rng=random.random, **ansible_options):
+    def __init__(self, argument_spec: Dict[str, Any], sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic, rng: Callable[[], float] = random.random,
+                 **ansible_options: Any) -> None:
         spec = dict(AZURE_ARGUMENT_SPEC)
         spec.update(argument_spec)
         self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=True, **ansible_options)
@@ -51,43 +58,43 @@ class AzureModule(object):
         self.sleep = sleep
         self.clock = clock
         self.rng = rng
-        self._clients = {}
-        self._endpoints = None
-        self._credential = None
-        self._secrets = set(value for value in self.ansible.no_log_values if value)
-        self._revealed = set()
+        self._clients: Dict[str, Any] = {}
+        self._endpoints: Any = None
+        self._credential: Any = None
+        self._secrets: Set[str] = set(value for value in self.ansible.no_log_values if value)
+        self._revealed: Set[str] = set()
 
     @property
-    def check_mode(self):
+    def check_mode(self) -> bool:
         return self.ansible.check_mode
 
     @property
-    def diff_mode(self):
+    def diff_mode(self) -> bool:
         return self.ansible._diff
 
-    def add_secret(self, value):
+    def add_secret(self, value: Optional[str]) -> None:
         """A secret learned at run time (a key read from Azure): never print it."""
         if value and value not in self._revealed:
             self._secrets.add(value)
 
-    def reveal(self, value):
+    def reveal(self, value: Optional[str]) -> None:
         """A key the user asked to be returned (return_key): the one secret the result may carry."""
         self._revealed.add(value)
         self._secrets.discard(value)
 
     @property
-    def secrets(self):
+    def secrets(self) -> FrozenSet[str]:
         return frozenset(self._secrets)
 
     # --- clients ----------------------------------------------------------
 
-    def subscription_id(self):
+    def subscription_id(self) -> str:
         subscription = self.params.get('subscription_id')
         if not subscription:
             raise ModuleFailure('subscription_id: required; set the option or AZURE_SUBSCRIPTION_ID')
         return subscription
 
-    def client(self):
+    def client(self) -> Any:
         """The Resource Manager client (arm.ArmClient), built once per module run for every subscription."""
         if 'arm' not in self._clients:
             # A throttled request waits at most as long as the module may wait for anything.
@@ -95,7 +102,7 @@ class AzureModule(object):
                                                 throttle_seconds=self.params['operation_timeout'])
         return self._clients['arm']
 
-    def _get_endpoints(self):
+    def _get_endpoints(self) -> Any:
         if self._endpoints is None:
             # A metadata URL is read with requests, which comes with azure-core: name the package if it is missing.
             require(CORE)
@@ -103,7 +110,7 @@ class AzureModule(object):
             self._endpoints = resolve_cloud(self.params.get('cloud_environment'), fetch)
         return self._endpoints
 
-    def _get_credential(self):
+    def _get_credential(self) -> Any:
         if self._credential is None:
             settings = auth_settings(self.params)
             require_identity(resolve_method(settings))
@@ -112,7 +119,7 @@ class AzureModule(object):
 
     # --- calls ------------------------------------------------------------
 
-    def read(self, action, call):
+    def read(self, action: str, call: Callable[[], T]) -> Optional[T]:
         """call() or None when Azure answers 404: 'not found' is a state, not an error."""
         from azure.core.exceptions import ResourceNotFoundError
         try:
@@ -120,11 +127,11 @@ class AzureModule(object):
         except ResourceNotFoundError:
             return None
 
-    def call(self, action, call):
+    def call(self, action: str, call: Callable[[], T]) -> T:
         """A synchronous call with errors translated."""
         return self._guarded(action, call)
 
-    def read_action(self, action, call):
+    def read_action(self, action: str, call: Callable[[], T]) -> Optional[T]:
         """A POST action that only reads (listKeys, route/ARP tables): call(), or None when Azure answers 404.
 
         azure-core retries a POST only on 500/503/504 and never after the
@@ -137,7 +144,7 @@ class AzureModule(object):
             HttpResponseError, ResourceNotFoundError, ServiceRequestError, ServiceResponseError)
         transient = (HttpResponseError, ServiceRequestError, ServiceResponseError)
 
-        def is_transient(error):
+        def is_transient(error: BaseException) -> bool:
             return not isinstance(error, HttpResponseError) or error.status_code in TRANSIENT_STATUSES
 
         try:
@@ -147,7 +154,8 @@ class AzureModule(object):
         except ResourceNotFoundError:
             return None
 
-    def write(self, action, begin, timeout=None, timeout_option='operation_timeout'):
+    def write(self, action: str, begin: Callable[[], Any], timeout: Optional[float] = None,
+              timeout_option: str = 'operation_timeout') -> Any:
         """Start a long-running operation with begin() and wait for its result.
 
         Conflicts with another operation on the same circuit are retried with
@@ -159,7 +167,7 @@ class AzureModule(object):
         timeout = timeout or self.params['operation_timeout']
         started = self.clock()
 
-        def attempt():
+        def attempt() -> Any:
             remaining = max(1.0, timeout - (self.clock() - started))
             return wait_for_poller(begin(), remaining, self.clock)
 
@@ -173,7 +181,7 @@ class AzureModule(object):
                 error_code='Timeout')
         return result
 
-    def delete(self, action, begin, **write_options):
+    def delete(self, action: str, begin: Callable[[], Any], **write_options: Any) -> bool:
         """A delete; False when the resource was already gone. write_options: as for write()."""
         from azure.core.exceptions import ResourceNotFoundError
         try:
@@ -182,7 +190,7 @@ class AzureModule(object):
             return False
         return True
 
-    def _guarded(self, action, call):
+    def _guarded(self, action: str, call: Callable[[], T]) -> T:
         from azure.core.exceptions import (
             HttpResponseError, ResourceNotFoundError, ServiceRequestError, ServiceResponseError)
         try:
@@ -199,13 +207,14 @@ class AzureModule(object):
                 self.add_secret(value)
         return answer
 
-    def found_or_exit(self, wire, **missing):
+    def found_or_exit(self, wire: Optional[Dict[str, Any]], **missing: Any) -> Dict[str, Any]:
         """wire; when it is None (not found), exit unchanged with the result ``missing``: an info module's answer."""
         if wire is None:
             self.exit(changed=False, **missing)
         return wire
 
-    def one_or_all(self, name, get_one, list_all):
+    def one_or_all(self, name: Optional[str], get_one: Callable[[str], Optional[T]],
+                   list_all: Callable[[], List[T]]) -> List[T]:
         """[the resource named] (empty when it does not exist), or every one when no name is given: info modules."""
         if name:
             found = get_one(name)
@@ -214,21 +223,25 @@ class AzureModule(object):
 
     # --- plans and results ------------------------------------------------
 
-    def apply_plan(self, plan, apply):
+    def apply_plan(self, plan: Plan, apply: Callable[[Plan], T]) -> Optional[T]:
         """Run apply(plan) unless nothing changes or this is check mode. The only check-mode branch."""
         if plan.action == 'none' or self.check_mode:
             return None
         return apply(plan)
 
-    def exit(self, changed, diff=None, **result):
+    def exit(self, changed: bool, diff: Optional[Dict[str, Any]] = None, **result: Any) -> None:
         if diff is not None and self.diff_mode:
             result['diff'] = diff
         self.ansible.exit_json(changed=changed, **self._scrubbed(result))
 
-    def fail(self, message, **details):
+    def warn(self, message: str) -> None:
+        """A warning shown with the task's result (scrubbed like every message)."""
+        self.ansible.warn(scrub(message, self._secrets))
+
+    def fail(self, message: str, **details: Any) -> None:
         self.ansible.fail_json(msg=scrub(message, self._secrets), **self._scrubbed(details))
 
-    def _scrubbed(self, value):
+    def _scrubbed(self, value: Any) -> Any:
         if isinstance(value, dict):
             return dict((key, self._scrubbed(item)) for key, item in value.items())
         if isinstance(value, list):
@@ -237,11 +250,11 @@ class AzureModule(object):
             return scrub(value, self._secrets)
         return value
 
-    def check_shared_options(self):
+    def check_shared_options(self) -> None:
         """Refuse bad shared options (timeouts, files, tenant) before any call, naming each option."""
         require_no_problems(shared_option_problems(self.params))
 
-    def run(self, body):
+    def run(self, body: Callable[['AzureModule'], Any]) -> None:
         """Check the shared options, run body(self), and turn every expected failure into a clear fail_json."""
         try:
             self.check_shared_options()
@@ -259,7 +272,7 @@ class AzureModule(object):
             self.fail(str(describe_azure_error(error, 'Azure request', self._secrets)))
 
 
-def _azure_errors():
+def _azure_errors() -> Tuple[type, ...]:
     """azure-core's base error (credential failures raise it outside our calls), if installed."""
     try:
         from azure.core.exceptions import AzureError

@@ -25,7 +25,10 @@ from typing import Any, Dict, Mapping, Optional
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import (
     normalise_routing_registry,
 )
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.prefix_validation import (
+    info_request, prefix_info_from_api, proofs_from_info)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.addresses import normalise_prefix
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.prefix_items import split_prefix_items
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.wire import flatten as flatten_api, id_of, unflatten
 
 # Options of the circuit_peering module that describe the peering.
@@ -51,8 +54,12 @@ _V6_MS = _V6 + "." + _MS
 PEERING_READ_ONLY = frozenset((
     "id", "name", "etag", "azure_asn", "primary_azure_port", "secondary_azure_port", "provisioning_state",
     "last_modified_by", "connections", "peered_connections", _MS + ".advertised_public_prefixes_state",
-    _V6_MS + ".advertised_public_prefixes_state",
+    _V6_MS + ".advertised_public_prefixes_state", _MS + ".advertised_public_prefix_info",
+    _V6_MS + ".advertised_public_prefix_info",
 ))
+# The planning view of the per-prefix proofs ({prefix: {signature, validation_id}}, see prefix_validation.py):
+# in plans and diffs, never in results (advertised_public_prefix_info reports them with their states).
+PREFIX_PROOFS = "prefix_validation"
 PEERING_SECRETS = frozenset(("shared_key",))
 PEERING_REQUEST_SECRETS = frozenset(("properties.sharedKey",))
 PEERING_SET_LISTS = frozenset((
@@ -86,6 +93,7 @@ def _microsoft_config_from_api(config: Any) -> Optional[Dict[str, Any]]:
         "routing_registry_name": config.get("routing_registry_name"),
         "legacy_mode": config.get("legacy_mode"),
         "advertised_public_prefixes_state": config.get("advertised_public_prefixes_state"),
+        "advertised_public_prefix_info": prefix_info_from_api(config.get("advertised_public_prefix_info")),
     }
 
 
@@ -145,7 +153,9 @@ def _normalised_microsoft_config(config: Any) -> Any:
     if not isinstance(config, Mapping):
         return copy.deepcopy(config)
     result = {key: copy.deepcopy(config.get(key)) for key in MICROSOFT_CONFIG_OPTIONS}
-    result["advertised_public_prefixes"] = _prefixes(result["advertised_public_prefixes"])
+    prefixes, proofs, _problems = split_prefix_items("advertised_public_prefixes", result["advertised_public_prefixes"])
+    result["advertised_public_prefixes"] = _prefixes(prefixes)
+    result[PREFIX_PROOFS] = proofs
     registry = normalise_routing_registry(result["routing_registry_name"])
     if registry is not None:
         result["routing_registry_name"] = registry
@@ -176,11 +186,45 @@ def peering_desired_state(params: Mapping[str, Any]) -> Dict[str, Any]:
 
 
 def _writable_microsoft_config(current: Any, wanted: Any) -> Any:
-    result = {key: value for key, value in (current or {}).items() if key != "advertised_public_prefixes_state"}
+    current = current or {}
+    result = {key: value for key, value in current.items()
+              if key not in ("advertised_public_prefixes_state", "advertised_public_prefix_info")}
     for key in MICROSOFT_CONFIG_OPTIONS:
         if isinstance(wanted, Mapping) and wanted.get(key) is not None:
             result[key] = copy.deepcopy(wanted[key])
+    proofs = wanted.get(PREFIX_PROOFS) if isinstance(wanted, Mapping) else None
+    if current.get("advertised_public_prefix_info") is not None or proofs:
+        # One entry per prefix now advertised, with its proofs; the read-only validationState is not sent back.
+        result["advertised_public_prefix_info"] = info_request(
+            result.get("advertised_public_prefixes") or [], current.get("advertised_public_prefix_info"), proofs)
     return result or None
+
+
+def with_prefix_proofs(peering: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+    """``peering_from_api``'s peering plus the planning view of its proofs (``PREFIX_PROOFS``) in each config.
+
+    The desired state carries the proofs the user gave the same way, so
+    planning compares only those; ``peering`` is not modified.
+    """
+    if peering is None:
+        return None
+    result = copy.deepcopy(dict(peering))
+    configs = [result.get(_MS), (result.get(_V6) or {}).get(_MS)]
+    for config in configs:
+        if isinstance(config, dict):
+            config[PREFIX_PROOFS] = proofs_from_info(config.get("advertised_public_prefix_info"))
+    return result
+
+
+def without_prefix_proofs(peering: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+    """``peering`` (user schema) without the planning view of the proofs, as results report a peering."""
+    if peering is None:
+        return None
+    result = copy.deepcopy(dict(peering))
+    for config in (result.get(_MS), (result.get(_V6) or {}).get(_MS)):
+        if isinstance(config, dict):
+            config.pop(PREFIX_PROOFS, None)
+    return result
 
 
 def _writable_connection(connection: Mapping[str, Any]) -> Dict[str, Any]:
@@ -267,3 +311,29 @@ def peering_request(after: Mapping[str, Any], current_api: Optional[Mapping[str,
 def peering_rest_body(request: Mapping[str, Any]) -> Dict[str, Any]:
     """``peering_request``'s result as the REST JSON body (``properties`` envelope, camelCase)."""
     return unflatten(dict(request))
+
+
+def planned_peering(current: Optional[Mapping[str, Any]], after: Mapping[str, Any]) -> Dict[str, Any]:
+    """The peering a run leaves without writing (check mode, no change): ``current`` (a result) with ``after`` over it.
+
+    ``after`` (a plan's, without read-only fields) wins field by field; the
+    read-only fields of the Microsoft peering configs (the prefixes' states)
+    are kept, per-prefix entries only for prefixes still advertised. Inputs
+    are not modified.
+    """
+    result = dict(copy.deepcopy(dict(current or {})), **copy.deepcopy(dict(after)))
+    pairs = [((current or {}).get(_MS), result)]
+    if isinstance(result.get(_V6), dict):
+        result[_V6] = dict(result[_V6])
+        pairs.append((((current or {}).get(_V6) or {}).get(_MS), result[_V6]))
+    for read, holder in pairs:
+        if not isinstance(read, Mapping) or not isinstance(holder.get(_MS), Mapping):
+            continue
+        config = dict(holder[_MS])
+        prefixes = set(config.get("advertised_public_prefixes") or [])
+        config.setdefault("advertised_public_prefixes_state", read.get("advertised_public_prefixes_state"))
+        info = read.get("advertised_public_prefix_info")
+        config.setdefault("advertised_public_prefix_info", None if info is None else [
+            copy.deepcopy(entry) for entry in info if entry.get("prefix") in prefixes])
+        holder[_MS] = config
+    return result

@@ -207,19 +207,6 @@ def plan_repair(plan: Plan, provisioning_state: Optional[str], action: str = UPD
     return Plan(action, copy.deepcopy(plan.before), copy.deepcopy(plan.after), list(plan.changed_fields))
 
 
-def overlaid(base: Optional[Mapping[str, Any]], top: Mapping[str, Any]) -> Dict[str, Any]:
-    """``top`` over ``base``, nested dicts merged key by key: a plan's ``after`` over the resource as read, so the
-    read-only fields ``after`` leaves out (``microsoft_peering_config.advertised_public_prefixes_state``) stay in
-    the result. Neither input is modified."""
-    result = copy.deepcopy(dict(base or {}))
-    for key, value in top.items():
-        if isinstance(value, Mapping) and isinstance(result.get(key), Mapping):
-            result[key] = overlaid(result[key], value)
-        else:
-            result[key] = copy.deepcopy(value)
-    return result
-
-
 def masked(data: Any, secret_paths: Iterable[str], path: str = "") -> Any:
     """A deep copy of ``data`` with every set value at ``secret_paths`` replaced by MASK."""
     secret_paths = frozenset(secret_paths)

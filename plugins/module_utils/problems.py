@@ -12,7 +12,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Dict, Iterable
 
 # Shown instead of a secret (shared keys, authorization keys).
 HIDDEN = "<hidden>"
@@ -21,17 +21,17 @@ HIDDEN = "<hidden>"
 class _NotGiven:
     """Marks a problem about an option that was not set at all."""
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "NOT_GIVEN"
 
     # One instance only, so ``value is NOT_GIVEN`` survives copies and pickling.
-    def __copy__(self):
+    def __copy__(self) -> "_NotGiven":
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "_NotGiven":
         return self
 
-    def __reduce__(self):
+    def __reduce__(self) -> str:
         return "NOT_GIVEN"
 
 
@@ -52,14 +52,14 @@ class Problem:
     rule: str
     value: Any = NOT_GIVEN
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.value is NOT_GIVEN:
             return "%s: %s" % (self.option, self.rule)
         if self.value == HIDDEN:
             return "%s: %s (got %s)" % (self.option, self.rule, HIDDEN)
         return "%s: %s (got %r)" % (self.option, self.rule, self.value)
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Any]:
         """A plain dict for module results (``problems:``)."""
         result = {"option": self.option, "rule": self.rule}
         if self.value is not NOT_GIVEN:

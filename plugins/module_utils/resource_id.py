@@ -90,7 +90,7 @@ class ResourceId:
     types: Tuple[str, ...]
     names: Tuple[str, ...]
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.types or len(self.types) != len(self.names):
             raise ValueError("a resource ID needs one name per resource type, got types %r and names %r"
                              % (self.types, self.names))
@@ -126,7 +126,7 @@ class ResourceId:
         """Whether this ID is of the given full type, compared case-insensitively."""
         return self.type.lower() == resource_type.lower()
 
-    def __str__(self):
+    def __str__(self) -> str:
         chain = "".join("/%s/%s" % pair for pair in zip(self.types, self.names))
         return "/subscriptions/%s/resourceGroups/%s/providers/%s%s" % (
             self.subscription_id, self.resource_group, self.namespace, chain)
@@ -240,7 +240,7 @@ def same_resource(first: IdLike, second: IdLike) -> bool:
     return _comparable(first) == _comparable(second)
 
 
-def _make(subscription_id, resource_group, resource_type, *names) -> ResourceId:
+def _make(subscription_id: str, resource_group: Optional[str], resource_type: str, *names: str) -> ResourceId:
     namespace, types = _split_type(resource_type)
     return ResourceId(subscription_id, resource_group, namespace, types, tuple(names))
 

@@ -15,9 +15,12 @@ operation_timeout.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.arm import NETWORK_API_VERSION
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import circuit_path
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors import ModuleFailure
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import ResourceId
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.waiters import WaitTimeout, wait_for_poller
 
 # Table -> (path segment under the peering, what it is called in messages).
@@ -28,7 +31,7 @@ TABLES = {
 }
 
 
-def _start(module, circuit, peering, table, device):
+def _start(module: Any, circuit: ResourceId, peering: str, table: str, device: str) -> Tuple[str, Any]:
     segment, label = TABLES[table]
     arm = module.client()
     path = circuit_path(circuit, 'peerings', peering, segment, device)
@@ -36,7 +39,7 @@ def _start(module, circuit, peering, table, device):
     return action, module.read_action(action, lambda: arm.begin_post(path, NETWORK_API_VERSION))
 
 
-def _collect(module, action, poller, deadline):
+def _collect(module: Any, action: str, poller: Any, deadline: float) -> Optional[List[Dict[str, Any]]]:
     """The "value" list of a started action; None when Azure answered 404 (no such circuit or peering)."""
     timeout = module.params['operation_timeout']
     remaining = max(0.0, deadline - module.clock())
@@ -54,7 +57,8 @@ def _collect(module, action, poller, deadline):
     return list(result.get('value') or []) if result is not None else []
 
 
-def list_tables(module, circuit, peering, wanted):
+def list_tables(module: Any, circuit: ResourceId, peering: str,
+                wanted: Iterable[Tuple[str, str]]) -> Dict[Tuple[str, str], Optional[List[Dict[str, Any]]]]:
     """{(table, device): entries} for each (table, device) in wanted; entries None when not found.
 
     table is 'routes', 'arp' or 'summary'; device 'primary' or 'secondary'.
@@ -67,13 +71,13 @@ def list_tables(module, circuit, peering, wanted):
                 for table, device, action, poller in started)
 
 
-def get_circuit_stats(module, circuit):
+def get_circuit_stats(module: Any, circuit: ResourceId) -> Optional[Dict[str, Any]]:
     arm = module.client()
     return module.read('Reading the byte counters of circuit %s' % circuit.name,
                        lambda: arm.get(circuit_path(circuit, 'stats'), NETWORK_API_VERSION))
 
 
-def get_peering_stats(module, circuit, peering):
+def get_peering_stats(module: Any, circuit: ResourceId, peering: str) -> Optional[Dict[str, Any]]:
     arm = module.client()
     return module.read('Reading the byte counters of peering %s of circuit %s' % (peering, circuit.name),
                        lambda: arm.get(circuit_path(circuit, 'peerings', peering, 'stats'), NETWORK_API_VERSION))

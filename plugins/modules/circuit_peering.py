@@ -90,8 +90,15 @@ options:
         description:
           - Public prefixes you advertise, registered to you (or to O(microsoft_peering_config.customer_asn))
             in the routing registry. Private, shared (100.64.0.0/10) and reserved ranges are refused.
+          - Each item is a prefix (V(123.1.0.0/24)), or, to prove ownership of a prefix that Azure could not
+            validate against the routing registry, a dictionary with C(prefix), C(signature) (the prefix's
+            C(validation_id) signed with your private key) and optionally C(validation_id) (by default the one
+            Azure returns in C(advertised_public_prefix_info) of RV(peering)). Azure takes them
+            in C(advertisedPublicPrefixInfo) (api-version 2024-10-01 and later; the collection uses 2026-03-01).
+          - A signature is a proof anyone can verify, not a credential; Azure returns it on reads, and so does
+            the module (unmasked). Proofs of prefixes you give as plain strings are left as Azure holds them.
         type: list
-        elements: str
+        elements: raw
       advertised_communities:
         description:
           - BGP communities attached to the advertised prefixes.
@@ -133,9 +140,11 @@ options:
         type: dict
         suboptions:
           advertised_public_prefixes:
-            description: Public IPv6 prefixes you advertise.
+            description:
+              - Public IPv6 prefixes you advertise, as prefixes or as dictionaries with C(prefix), C(signature) and
+                C(validation_id), as in O(microsoft_peering_config.advertised_public_prefixes).
             type: list
-            elements: str
+            elements: raw
           advertised_communities:
             description: BGP communities.
             type: list
@@ -206,6 +215,19 @@ EXAMPLES = r'''
       customer_asn: 2245
       routing_registry_name: ARIN
 
+- name: Microsoft peering proving ownership of a prefix the registry check did not validate
+  hybridlink.expressroute.circuit_peering:
+    resource_group: rg-onprem-network
+    circuit_name: er-sv-primary
+    peering_type: MicrosoftPeering
+    microsoft_peering_config:
+      advertised_public_prefixes:
+        - 123.1.0.0/24
+        - prefix: 123.0.0.0/30
+          signature: "{{ lookup('ansible.builtin.file', 'signatures/123.0.0.0_30.sig') }}"
+      customer_asn: 2245
+      routing_registry_name: ARIN
+
 - name: Delete private peering, removing its Global Reach connections too
   hybridlink.expressroute.circuit_peering:
     resource_group: rg-onprem-network
@@ -250,6 +272,14 @@ peering:
       type: list
       elements: dict
       returned: when present
+    microsoft_peering_config:
+      description:
+        - The Microsoft peering's settings, with C(advertised_public_prefixes_state) (V(NotConfigured),
+          V(Configuring), V(Configured) or V(ValidationNeeded)) and C(advertised_public_prefix_info), one entry per
+          advertised prefix with C(prefix), C(validation_id), C(signature) and C(validation_state). Both are set by
+          Azure and never compared, so a state Azure changes is not drift.
+      type: dict
+      returned: when present
   sample:
     peering_type: AzurePrivatePeering
     vlan_id: 100
@@ -288,6 +318,17 @@ circuit_ready:
   description: Whether the provider has V(Provisioned) the circuit and it is V(Enabled) (as C(ready) of M(hybridlink.expressroute.circuit_info)).
   returned: always
   type: bool
+advice:
+  description:
+    - What to do about each advertised public prefix Azure has not validated (for example V(ValidationNeeded)),
+      that is, register it to the peer or customer ASN in the routing registry, or prove ownership with a signature.
+      Also shown as warnings.
+  returned: when a Microsoft peering has prefixes waiting for validation
+  type: list
+  elements: str
+  sample:
+    - "microsoft_peering_config: advertised prefix 123.0.0.0/30 is ValidationNeeded: Azure's automatic check did not
+       find it registered to peer ASN 1234 or customer ASN 2245 in ARIN, ..."
 repair:
   description: Why the run rewrites a peering whose fields already match, such as a provisioning state of V(Failed).
   returned: when the run repairs (or in check mode would repair) a peering an earlier operation left broken
@@ -304,9 +345,10 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules im
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_model import (
     PEERING_CASE_INSENSITIVE, PEERING_OPTIONS, PEERING_READ_ONLY, PEERING_REQUEST_SECRETS, PEERING_SECRETS,
     PEERING_SET_LISTS, detach_only_if_attached, peering_desired_state, peering_from_api, peering_request,
-    peering_rest_body)
+    peering_rest_body, planned_peering, with_prefix_proofs, without_prefix_proofs)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import (
-    diff_for, is_broken, masked, overlaid, plan_repair, plan_resource)
+    diff_for, is_broken, masked, plan_repair, plan_resource)
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.prefix_validation import validation_advice
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import ROUTING_REGISTRIES
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import (
     circuit_is_ready, circuit_result, peering_result, require_ready)
@@ -355,7 +397,7 @@ def circuit_after(circuit_wire, name, final):
 
 def plan_for(module, desired, current_wire):
     """The plan; a peering that an earlier operation left Failed or Canceled is written again even if it matches."""
-    current = peering_from_api(current_wire) if current_wire is not None else None
+    current = with_prefix_proofs(peering_from_api(current_wire)) if current_wire is not None else None
     managed = detach_only_if_attached(desired, current)
     if (desired is not None and current is not None and current.get('shared_key') is None
             and module.params['update_shared_key'] == 'on_create'):
@@ -436,7 +478,8 @@ def run(module):
     elif written is not None:
         final = peering_result(written)
     elif plan.after is not None:
-        final = masked(overlaid(peering_result(current_wire), plan.after), PEERING_SECRETS)
+        final = masked(planned_peering(peering_result(current_wire), without_prefix_proofs(plan.after)),
+                       PEERING_SECRETS)
     else:
         final = peering_result(current_wire)
     result = dict(peering=final, changed_fields=plan.changed_fields, circuit=circuit_after(circuit_wire, name, final),
@@ -445,13 +488,19 @@ def run(module):
         result['repair'] = 'provisioning state %s' % provisioning_state(current_wire)
     if body is not None and plan.action != 'none':
         result['request'] = masked(body, PEERING_REQUEST_SECRETS)
+    advice = validation_advice(final)
+    if advice:
+        result['advice'] = advice
+        for text in advice:
+            module.warn(text)
     module.exit(changed=plan.action != 'none', diff=diff_for(plan, PEERING_SECRETS), **result)
 
 
 def main():
     registry = dict(type='str', choices=list(ROUTING_REGISTRIES))
     microsoft_config = dict(
-        advertised_public_prefixes=dict(type='list', elements='str'),
+        # A prefix, or {prefix, signature, validation_id}: validate_peering checks the items.
+        advertised_public_prefixes=dict(type='list', elements='raw'),
         advertised_communities=dict(type='list', elements='str'),
         customer_asn=dict(type='int'),
         routing_registry_name=registry,

@@ -89,6 +89,13 @@ peerings:
         advertised_public_prefixes_state:
           description: How far Microsoft got validating them (for example V(Configured) or V(ValidationNeeded)).
           type: str
+        advertised_public_prefix_info:
+          description:
+            - Per advertised prefix, C(prefix), C(validation_id) (the string to sign to prove ownership),
+              C(signature) and C(validation_state) (for example V(Configured), V(ValidationNeeded),
+              V(SignatureVerificationFailed)). Null when the answer carries none.
+          type: list
+          elements: dict
         advertised_communities:
           description: The BGP communities you advertise.
           type: list
@@ -112,6 +119,11 @@ peerings:
       type: list
       elements: dict
       returned: always
+    validation_advice:
+      description: What to do about each advertised prefix Azure has not validated; empty when none waits.
+      type: list
+      elements: str
+      returned: always
   sample:
     - peering_type: AzurePrivatePeering
       vlan_id: 100
@@ -123,12 +135,18 @@ peerings:
 '''
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.circuit_api import get_peering, list_peerings
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.prefix_validation import validation_advice
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.results import peering_result
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.info import run_child_info
 
 
+def peering_with_advice(wire):
+    peering = peering_result(wire)
+    return dict(peering, validation_advice=validation_advice(peering))
+
+
 def main():
-    run_child_info('circuit', 'peerings', get_peering, list_peerings, peering_result,
+    run_child_info('circuit', 'peerings', get_peering, list_peerings, peering_with_advice,
                    name_option='peering_type', name_spec=dict(type='str', choices=['AzurePrivatePeering', 'MicrosoftPeering']))
 
 

@@ -30,10 +30,15 @@ import itertools
 import json
 import os
 import shutil
+import sys
 
 import ansible_runner
 
-from secret_scan import Secrets
+# tests/, for what the suites share (tests/support).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from secret_scan import Secrets  # noqa: E402
+from support.ansible_run import playbook_flags  # noqa: E402
 
 # AWX's "Demo Inventory": its localhost host variables.
 DEMO_INVENTORY = {
@@ -125,13 +130,7 @@ class JobTemplate(object):
         })
         extravars = dict(self.extra_vars)
         extravars.update(survey or {})
-        cmdline = []
-        if check:
-            cmdline.append('--check')
-        if diff:
-            cmdline.append('--diff')
-        if verbosity:
-            cmdline.append('-' + 'v' * verbosity)
+        cmdline = playbook_flags(check, diff, verbosity)
 
         write_json(os.path.join(private_data_dir, 'env', 'envvars'), envvars)
         write_json(os.path.join(private_data_dir, 'env', 'extravars'), extravars)

@@ -17,16 +17,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
 from awx_emulation import JobTemplate, azure_credential_env
+from support.ansible_run import BIN as VENV_BIN, REPO_ROOT  # tests/ is on sys.path once awx_emulation is imported
 
 pytest_plugins = ['erlab.pytest_plugin']
-
-REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
-VENV_BIN = os.path.dirname(sys.executable)
 COLLECTION = 'hybridlink.expressroute'
 
 

@@ -79,7 +79,8 @@ def playbooks(lab, fresh_lab_world, collections_path, workdir):
 
 # Longest first, so parallel workers (make reliability runs xdist) finish together.
 COST_ORDER = ['test_interrupted.py', 'test_interrupted_chain.py', 'test_concurrency.py', 'test_secrets.py',
-              'test_faults_e2e.py', 'test_bad_input.py', 'test_faults_lasting.py', 'test_faults_writes.py', 'test_faults_reads.py', 'test_data_loss.py',
+              'test_faults_e2e.py', 'test_bad_input.py', 'test_faults_lasting.py', 'test_faults_gateways.py',
+              'test_faults_writes.py', 'test_faults_reads.py', 'test_data_loss.py',
               'test_auth.py', 'test_validation_fuzz.py']
 
 

@@ -82,6 +82,14 @@ def hits(lab, labelled_rules):
     return [(labelled[0], rule['hits']) for labelled, rule in zip(labelled_rules, rules)]
 
 
+def record_transient(ledger, module, injected, converged, seconds, phase=None):
+    """One report row per transient fault hit in a run: survived when the run converged."""
+    for label, count in injected:
+        ledger.add('faults', module=module, fault=label if phase is None else '%s (%s)' % (label, phase),
+                   kind='transient', injected=count, survived=count if converged else 0,
+                   outcome='converged' if converged else 'FAILED', seconds=round(seconds, 1))
+
+
 def says_what_happened(message, action_words, code=None):
     """The message names the operation that failed and, when known, the code Azure gave."""
     text = message.lower()

@@ -10,7 +10,7 @@ exactly which part of convergence failed.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from world import AMS, PRIVATE, SV, WESTUS
+from world import AMS, GATEWAY, GATEWAY_CONNECTION, PRIVATE, SV, WESTUS
 
 ARM = r'^/subscriptions/'
 POLLS = r'/operations/|/operationResults/|/operationstatuses/|/operationresults/'
@@ -175,4 +175,71 @@ WRITES = [
            write_path=r'/globalReachConnections/onprem-sv$'),
 ]
 
-BY_NAME = dict((target.name, target) for target in READS + WRITES)
+
+# --- the ExpressRoute gateway modules: a Generation 2 private cloud's virtual network (rg-avs-gen2) ---------------
+
+def _virtual_network_gateway(run, world):
+    state = world.gateway()
+    if state is None:
+        return ['gateway missing']
+    properties = state['properties']
+    return (_expect(properties['provisioningState'] == 'Succeeded', 'gateway is %s' % properties['provisioningState'])
+            + _expect(properties.get('gatewayType') == 'ExpressRoute', 'gateway type %s' % properties.get('gatewayType'))
+            + _expect((properties.get('sku') or {}).get('name') == 'Standard', 'gateway SKU %s' % properties.get('sku')))
+
+
+def _gateway_connection(run, world):
+    state = world.gateway_connections().get(GATEWAY_CONNECTION)
+    if state is None:
+        return ['connection missing']
+    return (_expect(state['provisioningState'] == 'Succeeded', 'connection is %s' % state['provisioningState'])
+            + _expect(state.get('connectionStatus') == 'Connected', 'connection is %s' % state.get('connectionStatus'))
+            + _expect(world.authorizations(SV).get('gen2-gateway') == 'InUse', 'the key was not used'))
+
+
+def _prepare_gateway_connection(world):
+    world.gateway_world()
+
+
+def _gateway_connected(world):
+    world.gateway_world()
+    world.connect_gateway(world.key)
+
+
+def _virtual_network_gateway_info(run, world):
+    gateways = run.result.get('gateways') or []
+    learned = [route.get('network') for route in run.result.get('learned_routes') or ()]
+    peers = run.result.get('bgp_peers') or []
+    return (_expect([item.get('name') for item in gateways] == [GATEWAY], 'gateways returned: %s' % gateways)
+            + _expect('192.168.0.0/16' in learned, 'on-premises route missing from the learned routes: %s' % learned)
+            + _expect(peers and all(peer.get('state') == 'Connected' for peer in peers), 'BGP peers: %s' % peers))
+
+
+def _gateway_connection_info(run, world):
+    connections = _named(run.result.get('connections'), GATEWAY_CONNECTION)
+    return _expect(connections and connections[0].get('connection_status') == 'Connected',
+                   'connection %s not returned Connected: %s' % (GATEWAY_CONNECTION, run.result.get('connections')))
+
+
+GATEWAY_WRITES = [
+    Target('virtual_network_gateway', 'write', lambda w: w.gateway_args(virtual_network='vnet-avs-gen2', sku='Standard'),
+           _virtual_network_gateway, absent=lambda w: w.gateway_args(state='absent'),
+           gone=lambda w: _expect(w.gateway() is None, 'gateway still there'),
+           write_path=r'/virtualNetworkGateways/%s$' % GATEWAY),
+    Target('gateway_connection', 'write', lambda w: w.gateway_connection_args(w.key), _gateway_connection,
+           prepare=_prepare_gateway_connection,
+           absent=lambda w: w.gateway_connection_args(state='absent'),
+           gone=lambda w: _expect(GATEWAY_CONNECTION not in w.gateway_connections(), 'connection still there'),
+           write_path=r'/connections/%s$' % GATEWAY_CONNECTION),
+]
+
+# Read on a gateway with a connection up (prepare); the gateway's verification reads are async POSTs.
+GATEWAY_READS = [
+    Target('virtual_network_gateway_info', 'read',
+           lambda w: w.gateway_args(learned_routes=True, bgp_peer_status=True), _virtual_network_gateway_info,
+           prepare=_gateway_connected),
+    Target('gateway_connection_info', 'read', lambda w: dict(resource_group='rg-avs-gen2'), _gateway_connection_info,
+           prepare=_gateway_connected),
+]
+
+BY_NAME = dict((target.name, target) for target in READS + WRITES + GATEWAY_READS + GATEWAY_WRITES)

@@ -18,7 +18,7 @@ import pytest
 import faults
 from harness import TRACEBACK, Checks, known
 from support.wait import wait_for
-from targets import ARM, WRITES
+from targets import ARM, GATEWAY_WRITES, WRITES
 
 LRO_FAILED = ('operation ends Failed', lambda target: dict(faults.LRO_FAILED, method='PUT', path=target.write_path),
               'InternalServerError')
@@ -31,7 +31,10 @@ PRECONDITION = ('HTTP 412 on every If-Match write', lambda target: dict(faults.P
                 'PreconditionFailed')
 
 # What each module is known to get wrong for a case: {(module, case label): [finding, ...]}.
-KNOWN = {}
+FAILED_GATEWAY_KEPT = ('virtual_network_gateway: after a creation that ended Failed, a rerun reports ok (changed=false) '
+                       'and leaves the gateway Failed; it does not write it again, which is how ARM retries a resource '
+                       'left in provisioning state Failed')
+KNOWN = {('virtual_network_gateway', LRO_FAILED[0]): [FAILED_GATEWAY_KEPT]}
 
 
 # The shared wrapper (module_utils/modules.py) bounds every write by operation_timeout and retries
@@ -42,7 +45,7 @@ WRAPPER_CASES_FOR = ('circuit_authorization', 'avs_global_reach')
 
 
 def _cases():
-    for target in WRITES:
+    for target in WRITES + GATEWAY_WRITES:
         cases = [LRO_FAILED]
         if target.name in WRAPPER_CASES_FOR:
             cases += [LRO_CANCELED, TIMEOUT, CONFLICT]
@@ -66,7 +69,10 @@ def _settled(world, target):
 def _states(world):
     circuit = world.circuit()
     return (circuit['properties'].get('peerings'), circuit['properties'].get('authorizations'),
-            world.avs_authorizations(), world.global_reach())
+            world.avs_authorizations(), world.global_reach(),
+            # The gateway's and its connections' own states (the lab leaves a failed gateway's IP configuration Updating).
+            ((world.gateway() or {}).get('properties') or {}).get('provisioningState'),
+            [item.get('provisioningState') for item in world.gateway_connections().values()])
 
 
 @pytest.mark.parametrize('target, case, known_findings', list(_cases()))
@@ -109,6 +115,7 @@ def test_lasting_faults_fail_clearly_and_a_rerun_converges(target, case, known_f
     assert clear, failed.msg
     assert not TRACEBACK.search(failed.output + rerun.output)
     assert not rerun.failed, rerun.msg
-    assert not problems, 'a rerun left the resource as the failed operation left it: %s' % problems
+    checks.that(not problems, 'a rerun left the resource as the failed operation left it: %s' % problems,
+                FAILED_GATEWAY_KEPT)
     assert advice, 'no advice on what to do: %s' % failed.msg
     checks.done()

@@ -52,10 +52,7 @@ def test_transient_faults_on_every_read_are_survived(target, reads, lab, ledger)
     run = modules.run(target.name, target.args(world))
     injected = faults.hits(lab, faults.READ_STORM)
     converged = not run.failed and not target.verify(run, world)
-    for label, count in injected:
-        ledger.add('faults', module=target.name, fault=label, kind='transient', injected=count,
-                   survived=count if converged else 0, outcome='converged' if converged else 'FAILED',
-                   seconds=round(run.seconds, 1))
+    faults.record_transient(ledger, target.name, injected, converged, run.seconds)
     assert not run.failed, run.msg
     assert target.verify(run, world) == []
     assert sum(pair[1] for pair in injected) >= 4, injected

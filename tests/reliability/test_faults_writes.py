@@ -15,7 +15,7 @@ import pytest
 
 import faults
 from harness import TRACEBACK
-from targets import ARM, WRITES, BY_NAME
+from targets import ARM, BY_NAME, GATEWAY_WRITES, WRITES
 
 
 def _prepare(world, target):
@@ -24,13 +24,10 @@ def _prepare(world, target):
 
 
 def _record(ledger, target, injected, converged, seconds, phase):
-    for label, count in injected:
-        ledger.add('faults', module=target.name, fault='%s (%s)' % (label, phase), kind='transient', injected=count,
-                   survived=count if converged else 0, outcome='converged' if converged else 'FAILED',
-                   seconds=round(seconds, 1))
+    faults.record_transient(ledger, target.name, injected, converged, seconds, phase)
 
 
-@pytest.mark.parametrize('target', WRITES, ids=str)
+@pytest.mark.parametrize('target', WRITES + GATEWAY_WRITES, ids=str)
 def test_transient_faults_on_writes_deletes_and_polls_are_survived(target, world, modules, lab, ledger):
     _prepare(world, target)
     storm = faults.create_storm()
@@ -64,7 +61,7 @@ CONFLICTS = [
 ]
 
 
-@pytest.mark.parametrize('target', WRITES, ids=str)
+@pytest.mark.parametrize('target', WRITES + GATEWAY_WRITES, ids=str)
 def test_concurrent_operations_are_waited_out(target, world, modules, lab, ledger):
     """Each way ARM says "another operation is running" once: the module retries and converges."""
     _prepare(world, target)
@@ -73,10 +70,7 @@ def test_concurrent_operations_are_waited_out(target, world, modules, lab, ledge
     injected = faults.hits(lab, CONFLICTS)
     problems = [] if run.failed else target.verify(run, world)
     converged = not run.failed and not problems
-    for label, count in injected:
-        ledger.add('faults', module=target.name, fault=label, kind='transient', injected=count,
-                   survived=count if converged else 0, outcome='converged' if converged else 'FAILED',
-                   seconds=round(run.seconds, 1))
+    faults.record_transient(ledger, target.name, injected, converged, run.seconds)
     assert [pair[1] for pair in injected] == [1, 1, 1], injected
     assert not TRACEBACK.search(run.output)
     assert not run.failed, 'a superseded operation was not retried to the end: %s' % run.msg

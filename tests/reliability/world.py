@@ -24,6 +24,12 @@ PENDING = 'er-chi-pending'
 EXTRA = 'er-dal-extra'
 WESTUS = 'avs-westus-prod'
 WEU = 'avs-weu-dr'
+# The Generation 2 private cloud's resource group and virtual network (GatewaySubnet, no gateway yet), and the
+# ExpressRoute gateway and connection the gateway modules' cases create there.
+GEN2_RG = 'rg-avs-gen2'
+GEN2_VNET = 'vnet-avs-gen2'
+GATEWAY = 'ergw-avs-gen2'
+GATEWAY_CONNECTION = 'gen2-to-onprem'
 POLL = dict(polling_interval=0.05)
 
 # Link subnets per circuit, outside everything the default world advertises or uses.
@@ -156,6 +162,40 @@ class World(object):
         self.avs_keys = {WESTUS: self.avs_key, WEU: self.create_avs_key(WEU, 'vnet-gateway-dr')}
         self.spare_key = self.create_circuit_key(SV, 'spare')
 
+    def create_gateway(self, name=GATEWAY, vnet=GEN2_VNET, sku='Standard'):
+        """An ExpressRoute gateway in the virtual network's GatewaySubnet (takes the lab's gateway_operation_seconds)."""
+        subnet = self.net.subnets.get(GEN2_RG, vnet, 'GatewaySubnet').as_dict()['id']
+        body = {'location': 'westus', 'properties': {
+            'gatewayType': 'ExpressRoute', 'sku': {'name': sku, 'tier': sku},
+            'ipConfigurations': [{'name': 'default', 'properties': {'subnet': {'id': subnet}}}]}}
+        return self.net.virtual_network_gateways.begin_create_or_update(GEN2_RG, name, body, **POLL).result().as_dict()
+
+    def connect_gateway(self, key, name=GATEWAY_CONNECTION, gateway=GATEWAY, circuit=None):
+        """An ExpressRoute connection from the gateway to a circuit (by default er-sv-primary) with a key."""
+        gateway_id = self.net.virtual_network_gateways.get(GEN2_RG, gateway).as_dict()['id']
+        body = {'location': 'westus', 'properties': {
+            'connectionType': 'ExpressRoute', 'virtualNetworkGateway1': {'id': gateway_id},
+            'peer': {'id': circuit or self.circuit_id(SV)}, 'authorizationKey': key}}
+        return self.net.virtual_network_gateway_connections.begin_create_or_update(
+            GEN2_RG, name, body, **POLL).result().as_dict()
+
+    def gateway_world(self):
+        """The private peering on er-sv-primary, the gateway, and a key on the circuit for its connection."""
+        self.configure_private_peering(SV)
+        self.create_gateway()
+        self.key = self.create_circuit_key(SV, 'gen2-gateway')
+
+    @staticmethod
+    def gateway_args(**extra):
+        return dict(dict(resource_group=GEN2_RG, name=GATEWAY), **extra)
+
+    def gateway_connection_args(self, key=None, **extra):
+        args = dict(resource_group=GEN2_RG, name=GATEWAY_CONNECTION, virtual_network_gateway=GATEWAY,
+                    peer_express_route_circuit=self.circuit_id(SV))
+        if key is not None:
+            args['authorization_key'] = key
+        return dict(args, **extra)
+
     def avs_managed_circuit(self, cloud=WESTUS):
         """The ExpressRoute circuit AVS manages for a private cloud (circuit.expressRouteID)."""
         circuit = self.avs.private_clouds.get(AVS_RG, cloud).as_dict()['properties']['circuit']
@@ -191,6 +231,18 @@ class World(object):
 
     def global_reach(self, cloud=WESTUS):
         return dict((item.name, item.as_dict()) for item in self.avs.global_reach_connections.list(AVS_RG, cloud))
+
+    def gateway(self, name=GATEWAY):
+        """The gateway as ARM answers it, or None."""
+        for item in self.net.virtual_network_gateways.list(GEN2_RG):
+            if item.name == name:
+                return item.as_dict()
+        return None
+
+    def gateway_connections(self):
+        """name -> properties of every connection in the Generation 2 resource group."""
+        return dict((item.name, item.as_dict().get('properties') or {})
+                    for item in self.net.virtual_network_gateway_connections.list(GEN2_RG))
 
     # --- the whole world, to prove what changed and what did not ---------------------
 

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Running this collection against the lab: the integration and reliability suites share this.
+"""Running this collection against the lab: the integration, reliability and awx suites and the bench share this.
 
 This checkout as an importable collection tree, the environment a run gets
 (the lab's AZURE_* variables plus Ansible settings for tests), the
@@ -20,10 +20,12 @@ BIN = os.path.dirname(sys.executable)
 
 
 def collection_tree(root):
-    """Make root/ansible_collections/hybridlink/expressroute point at this checkout; return root as a str."""
+    """Make root/ansible_collections/hybridlink/expressroute point at this checkout (kept if it does); root as a str."""
     namespace = root / 'ansible_collections' / 'hybridlink'
-    namespace.mkdir(parents=True)
-    (namespace / 'expressroute').symlink_to(REPO_ROOT)
+    namespace.mkdir(parents=True, exist_ok=True)
+    link = namespace / 'expressroute'
+    if not link.is_symlink():
+        link.symlink_to(REPO_ROOT)
     return str(root)
 
 
@@ -43,17 +45,24 @@ def lab_environment(lab, collections_path, workdir, extra=None):
     return env
 
 
+def playbook_flags(check=False, diff=False, verbosity=0):
+    """--check, --diff and -v..., as ansible-playbook takes them (and AWX writes them to env/cmdline)."""
+    flags = []
+    if check:
+        flags.append('--check')
+    if diff:
+        flags.append('--diff')
+    if verbosity:
+        flags.append('-' + 'v' * verbosity)
+    return flags
+
+
 def playbook_command(path, extra_vars=None, check=False, diff=False, verbosity=0, inventory='localhost,', forks=None):
     """The ansible-playbook command line (of this Python's environment) for one run."""
     command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, str(path)]
     if extra_vars:
         command += ['-e', json.dumps(extra_vars)]
-    if check:
-        command.append('--check')
-    if diff:
-        command.append('--diff')
-    if verbosity:
-        command.append('-' + 'v' * verbosity)
+    command += playbook_flags(check, diff, verbosity)
     if forks:
         command += ['--forks', str(forks)]
     return command

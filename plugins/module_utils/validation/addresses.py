@@ -43,7 +43,7 @@ class ReservedRange:
     name: str
     private_use_ok: bool
 
-    def __str__(self):
+    def __str__(self) -> str:
         return "%s, %s" % (self.network, self.name)
 
 

@@ -27,6 +27,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation
     check_customer_asn,
     check_peer_asn,
 )
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.prefix_items import split_prefix_items
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.validation.registry import (
     check_routing_registry,
 )
@@ -105,8 +106,8 @@ def _check_microsoft_config(option: str, config: object, peering_type: object, *
                         config)]
     if not isinstance(config, Mapping):
         return [Problem(option, "must be a dictionary", config)]
-    problems = []
-    prefixes = config.get("advertised_public_prefixes")
+    # Items are prefixes or {prefix, signature, validation_id}; the prefixes keep the items' places.
+    prefixes, _proofs, problems = split_prefix_items(prefixes_option, config.get("advertised_public_prefixes"))
     if prefixes is None:
         if required and _is(peering_type, MICROSOFT_PEERING):
             problems.append(Problem(prefixes_option,

@@ -121,6 +121,15 @@ def test_microsoft_peering_alone_needs_no_onprem_prefixes():
     assert [p.prefixes for p in model.prefix_lists] == [("123.0.0.0/30",)]
 
 
+def test_microsoft_prefix_given_with_its_ownership_proof_is_advertised_by_its_prefix():
+    microsoft = copy.deepcopy(MICROSOFT)
+    microsoft["microsoft_peering_config"]["advertised_public_prefixes"] = [
+        "123.1.0.0/24", {"prefix": "123.0.0.0/30", "signature": "c2ln", "validation_id": "v"}]
+    model = model_of({"name": "ms", "microsoft_peering": microsoft})
+    assert [p.prefixes for p in model.prefix_lists] == [("123.1.0.0/24", "123.0.0.0/30")]
+    assert "c2ln" not in repr(model.to_dict())
+
+
 @pytest.mark.parametrize("asn", [1, 64512, 65535, 65536, 4200000001, 4294967294],
                          ids=["2-byte-low", "2-byte-private", "2-byte-max", "4-byte-min", "4-byte-private", "4-byte-max"])
 def test_two_and_four_byte_local_as(asn):

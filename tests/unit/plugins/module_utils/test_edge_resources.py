@@ -116,3 +116,11 @@ def test_unknown_platform():
 ])
 def test_cli_text(blocks, expected):
     assert cli_text(blocks) == expected
+
+
+@pytest.mark.parametrize('platform, prefix_key', [('ios', 'prefix'), ('eos', 'address')])
+def test_prefix_lists_per_family_in_the_vendors_words(platform, prefix_key):
+    lists = configs(platform)['prefix_lists']
+    assert [item['afi'] for item in lists] == ['ipv4', 'ipv6']
+    assert lists[0]['prefix_lists'][0] == {'name': 'ER-PRIVATE-OUT', 'entries': [
+        {'sequence': 10, 'action': 'permit', prefix_key: '192.168.0.0/16'}]}

@@ -70,12 +70,15 @@ USER_MICROSOFT = {
     "shared_key": None,
     "microsoft_peering_config": {"advertised_public_prefixes": ["123.1.0.0/24"], "advertised_communities": [],
                                  "customer_asn": 23, "routing_registry_name": "ARIN", "legacy_mode": 0,
-                                 "advertised_public_prefixes_state": "ValidationNeeded"},
+                                 "advertised_public_prefixes_state": "ValidationNeeded",
+                                 # This answer carries no per-prefix list.
+                                 "advertised_public_prefix_info": None},
     "ipv6_peering_config": {
         "primary_peer_address_prefix": "3ffe:ffff:0:cd30::/126", "secondary_peer_address_prefix": "3ffe:ffff:0:cd30::4/126",
         "microsoft_peering_config": {"advertised_public_prefixes": ["3ffe:ffff:0:cd31::/120"],
                                      "advertised_communities": [], "customer_asn": 23, "routing_registry_name": "ARIN",
-                                     "legacy_mode": 0, "advertised_public_prefixes_state": "ValidationNeeded"},
+                                     "legacy_mode": 0, "advertised_public_prefixes_state": "ValidationNeeded",
+                                     "advertised_public_prefix_info": None},
         "route_filter_id": None, "state": "Enabled"},
     "route_filter_id": FILTER,
     "azure_asn": 12076, "primary_azure_port": "A51-TEST-06GMR-CIS-1-PRI-A",

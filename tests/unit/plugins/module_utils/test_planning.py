@@ -17,7 +17,6 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning i
     diff_for,
     is_broken,
     masked,
-    overlaid,
     plan_repair,
     plan_resource,
 )
@@ -252,17 +251,3 @@ def test_a_repair_is_planned_against_the_desired_state():
     plan = plan_repair(plan_resource({"vlan_id": 300}, current, read_only=RULES["read_only"]), "Failed")
     assert plan.action == "update" and plan.changed
     assert plan.after["vlan_id"] == 300 and plan.after["shared_key"] == "A1B2C3D4"
-
-
-@pytest.mark.parametrize("base, top, expected", [
-    ({"a": 1, "c": {"x": 1, "state": "Configured"}}, {"a": 2, "c": {"x": 2}},
-     {"a": 2, "c": {"x": 2, "state": "Configured"}}),
-    (None, {"a": 1}, {"a": 1}),
-    ({"c": {"x": 1}}, {"c": None}, {"c": None}),
-    ({"c": "text"}, {"c": {"x": 1}}, {"c": {"x": 1}}),
-    ({"l": [1, 2]}, {"l": [3]}, {"l": [3]}),
-])
-def test_overlaid_merges_nested_dicts(base, top, expected):
-    kept = copy.deepcopy((base, top))
-    assert overlaid(base, top) == expected
-    assert (base, top) == kept
