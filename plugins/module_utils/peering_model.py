@@ -43,6 +43,9 @@ MICROSOFT_CONFIG_OPTIONS = (
 IPV6_OPTIONS = ("primary_peer_address_prefix", "secondary_peer_address_prefix", "microsoft_peering_config",
                 "route_filter_id", "state")
 
+# route_filter_id: '' detaches the peering's route filter.
+DETACH = ""
+
 _MS = "microsoft_peering_config"
 _V6 = "ipv6_peering_config"
 _V6_MS = _V6 + "." + _MS
@@ -237,6 +240,33 @@ def _without_none(data: Dict[str, Any]) -> Dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
+def _set_route_filter(request: Dict[str, Any], route_filter_id: Optional[str]) -> None:
+    """Attach the filter named, detach on '' (DETACH), leave the current one on None."""
+    if route_filter_id == DETACH:
+        request.pop("route_filter", None)
+    elif route_filter_id is not None:
+        request["route_filter"] = {"id": route_filter_id}
+
+
+def detach_only_if_attached(desired: Optional[Mapping[str, Any]],
+                            current: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+    """``desired`` where a detach ('') of a route filter that is not attached is left unset, so it plans no change.
+
+    Both are in the user schema (``peering_desired_state``, ``peering_from_api``); neither is modified.
+    """
+    if desired is None:
+        return None
+    result = copy.deepcopy(dict(desired))
+    have = current or {}
+    if result.get("route_filter_id") == DETACH and not have.get("route_filter_id"):
+        result["route_filter_id"] = None
+    ipv6 = result.get(_V6)
+    if isinstance(ipv6, Mapping) and ipv6.get("route_filter_id") == DETACH \
+            and not (have.get(_V6) or {}).get("route_filter_id"):
+        result[_V6] = dict(ipv6, route_filter_id=None)
+    return result
+
+
 def peering_request(after: Mapping[str, Any], current_api: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
     """The peering to PUT, flat and snake_case (nested dicts stay dicts); ``peering_rest_body`` makes it JSON.
 
@@ -262,8 +292,7 @@ def peering_request(after: Mapping[str, Any], current_api: Optional[Mapping[str,
         request["name"] = after["peering_type"]
     if after.get(_MS) is not None or request.get(_MS) is not None:
         request[_MS] = _writable_microsoft_config(request.get(_MS), after.get(_MS))
-    if after.get("route_filter_id") is not None:
-        request["route_filter"] = {"id": after["route_filter_id"]}
+    _set_route_filter(request, after.get("route_filter_id"))
 
     wanted_ipv6 = after.get(_V6)
     if isinstance(wanted_ipv6, Mapping) or isinstance(request.get(_V6), Mapping):
@@ -274,8 +303,7 @@ def peering_request(after: Mapping[str, Any], current_api: Optional[Mapping[str,
                 ipv6[key] = copy.deepcopy(wanted_ipv6[key])
         if wanted_ipv6.get(_MS) is not None or ipv6.get(_MS) is not None:
             ipv6[_MS] = _writable_microsoft_config(ipv6.get(_MS), wanted_ipv6.get(_MS))
-        if wanted_ipv6.get("route_filter_id") is not None:
-            ipv6["route_filter"] = {"id": wanted_ipv6["route_filter_id"]}
+        _set_route_filter(ipv6, wanted_ipv6.get("route_filter_id"))
         request[_V6] = _without_none(ipv6)
     return _without_none(request)
 

@@ -133,7 +133,7 @@ options:
         type: str
         choices: [Enabled, Disabled]
       route_filter_id:
-        description: Resource ID of a route filter for IPv6 Microsoft peering.
+        description: Resource ID of a route filter for IPv6 Microsoft peering; an empty string detaches it.
         type: str
       microsoft_peering_config:
         description: Microsoft peering settings for IPv6, as in O(microsoft_peering_config).
@@ -161,7 +161,9 @@ options:
             type: int
   route_filter_id:
     description:
-      - Resource ID of a route filter attached to the Microsoft peering (IPv4).
+      - Resource ID of a route filter attached to the Microsoft peering (IPv4); create one with
+        M(hybridlink.expressroute.route_filter). A Microsoft peering receives no Microsoft prefixes without one.
+      - An empty string detaches the current filter (the peering's other fields are left as they are); unset leaves it as it is.
     type: str
   purge_advertised_public_prefixes:
     description:
@@ -342,8 +344,8 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.errors imp
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.modules import AzureModule
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_model import (
     PEERING_CASE_INSENSITIVE, PEERING_OPTIONS, PEERING_READ_ONLY, PEERING_REQUEST_SECRETS, PEERING_SECRETS,
-    PEERING_SET_LISTS, peering_desired_state, peering_from_api, peering_request, peering_rest_body, planned_peering,
-    with_prefix_proofs, without_prefix_proofs)
+    PEERING_SET_LISTS, detach_only_if_attached, peering_desired_state, peering_from_api, peering_request,
+    peering_rest_body, planned_peering, with_prefix_proofs, without_prefix_proofs)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.planning import (
     diff_for, is_broken, masked, plan_repair, plan_resource)
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.prefix_validation import validation_advice
@@ -396,7 +398,7 @@ def circuit_after(circuit_wire, name, final):
 def plan_for(module, desired, current_wire):
     """The plan; a peering that an earlier operation left Failed or Canceled is written again even if it matches."""
     current = with_prefix_proofs(peering_from_api(current_wire)) if current_wire is not None else None
-    managed = desired
+    managed = detach_only_if_attached(desired, current)
     if (desired is not None and current is not None and current.get('shared_key') is None
             and module.params['update_shared_key'] == 'on_create'):
         # Azure does not return the key, so it cannot be compared: set once, on create.

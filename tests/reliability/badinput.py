@@ -79,7 +79,12 @@ def _set(args, path, value):
     node = result
     parts = path.split('.')
     for part in parts[:-1]:
-        if not isinstance(node.get(part), dict):
+        child = node.get(part)
+        if isinstance(child, list) and child and isinstance(child[0], dict):
+            # A list of mappings (route_filter's rules): the option of its first item.
+            node = child[0]
+            continue
+        if not isinstance(child, dict):
             node[part] = {}
         node = node[part]
     node[parts[-1]] = value
@@ -91,7 +96,7 @@ def _without(args, *names):
 
 
 GEN2_RG = 'rg-avs-gen2'
-TOP_LEVEL_INFO = ('gateway_connection_info', 'virtual_network_gateway_info')
+TOP_LEVEL_INFO = ('gateway_connection_info', 'virtual_network_gateway_info', 'route_filter_info')
 
 
 class Matrix(object):
@@ -124,6 +129,10 @@ class Matrix(object):
             'gateway_connection': dict(resource_group=GEN2_RG, name=marker, virtual_network_gateway='ergw-' + marker,
                                        peer_express_route_circuit=w.circuit_id(SV), authorization_key=w.spare_key),
             'gateway_connection_info': dict(resource_group=GEN2_RG, name=marker),
+            'route_filter': dict(resource_group=w.circuit_args(SV)['resource_group'], name=marker, location='westus',
+                                 rules=[dict(name='allow-exchange', communities=['12076:5010'])]),
+            'route_filter_info': dict(resource_group=w.circuit_args(SV)['resource_group'], name=marker),
+            'bgp_service_community_info': dict(service_name='Exchange'),
         }.get(module)
         if base is None:
             base = w.cloud_args(WESTUS) if module.startswith('avs_') else w.circuit_args(SV)
@@ -230,6 +239,16 @@ class Matrix(object):
         if leaf == 'shared_key':
             add('an empty key', '')
             add('a 26-character key', 'k' * 26)
+        if module == 'route_filter' and leaf == 'communities':
+            add('a community part above 65535', ['12076:99999'])
+            add('no colon', ['12076'])
+            add('a community listed twice', ['12076:5010', '12076:5010'])
+        if module == 'bgp_service_community_info' and leaf == 'community_value':
+            add('a service name for a community value', 'Exchange')
+        if module == 'route_filter' and leaf == 'access':
+            add('Deny: Azure route filter rules only allow', 'Deny')
+        if module == 'route_filter' and leaf == 'route_filter_rule_type':
+            add('a rule type Azure does not have', 'Prefix')
         if leaf == 'route_filter_id':
             add('not a resource ID', 'not-an-id')
             add('the ID of a circuit', w.circuit_id(SV))

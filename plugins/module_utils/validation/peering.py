@@ -80,7 +80,8 @@ def _check_communities(option: str, values: object) -> List[Problem]:
 
 
 def _check_route_filter(option: str, value: object, peering_type: object) -> List[Problem]:
-    if value is None:
+    if value is None or value == "":
+        # Unset, or '' (detach: the peering keeps no route filter).
         return []
     if _is(peering_type, PRIVATE_PEERING):
         return [Problem(option, "must not be set for AzurePrivatePeering; route filters apply to MicrosoftPeering",

@@ -14,6 +14,7 @@ from ansible_collections.hybridlink.expressroute.plugins.module_utils.peering_mo
     PEERING_READ_ONLY,
     PEERING_SECRETS,
     PEERING_SET_LISTS,
+    detach_only_if_attached,
     flatten_api,
     normalise_prefix,
     peering_desired_state,
@@ -270,3 +271,54 @@ def test_changed_peering_keeps_global_reach_in_the_request():
     diff = diff_for(plan, PEERING_SECRETS)
     assert diff["after"]["shared_key"] == "********"
     assert "A1B2C3D4" not in repr(diff)
+
+
+@pytest.mark.parametrize("after, expected", [
+    ({"route_filter_id": ""}, None),           # '' detaches: no routeFilter in the body
+    ({"route_filter_id": None}, {"id": FILTER}),  # unset: the current one is carried through
+    ({"route_filter_id": FILTER.upper()}, {"id": FILTER.upper()}),
+])
+def test_peering_request_detaches_the_route_filter_on_empty_string(after, expected):
+    current = copy.deepcopy(API_MICROSOFT)
+    current["properties"]["routeFilter"] = {"id": FILTER}
+    request = peering_request(after, current)
+    assert request.get("route_filter") == expected
+    assert request["vlan_id"] == API_MICROSOFT["properties"]["vlanId"]  # the rest of the peering is untouched
+    assert current["properties"]["routeFilter"] == {"id": FILTER}
+
+
+def test_peering_request_detaches_the_ipv6_route_filter():
+    current = copy.deepcopy(API_MICROSOFT)
+    current["properties"]["ipv6PeeringConfig"]["routeFilter"] = {"id": FILTER}
+    ipv6 = peering_request({"ipv6_peering_config": {"route_filter_id": ""}}, current)["ipv6_peering_config"]
+    assert "route_filter" not in ipv6 and ipv6["primary_peer_address_prefix"]
+
+
+@pytest.mark.parametrize("desired, current, expected_v4, expected_v6", [
+    ({"route_filter_id": ""}, {"route_filter_id": None}, None, None),        # nothing attached: nothing to do
+    ({"route_filter_id": ""}, {"route_filter_id": FILTER}, "", None),         # attached: detach
+    ({"route_filter_id": FILTER}, {"route_filter_id": None}, FILTER, None),
+    ({"route_filter_id": None, "ipv6_peering_config": {"route_filter_id": ""}},
+     {"ipv6_peering_config": {"route_filter_id": None}}, None, None),
+    ({"route_filter_id": None, "ipv6_peering_config": {"route_filter_id": ""}},
+     {"ipv6_peering_config": {"route_filter_id": FILTER}}, None, ""),
+    ({"route_filter_id": ""}, None, None, None),                               # a new peering
+])
+def test_detach_only_if_attached(desired, current, expected_v4, expected_v6):
+    before = copy.deepcopy(desired)
+    result = detach_only_if_attached(desired, current)
+    assert result["route_filter_id"] == expected_v4
+    assert (result.get("ipv6_peering_config") or {}).get("route_filter_id") == expected_v6
+    assert desired == before
+    assert detach_only_if_attached(None, current) is None
+
+
+def test_detach_plans_once_then_nothing():
+    attached = peering_from_api(API_MICROSOFT)
+    detached = peering_from_api(dict(API_MICROSOFT, properties=dict(
+        (key, value) for key, value in API_MICROSOFT["properties"].items() if key != "routeFilter")))
+    rules = dict(read_only=PEERING_READ_ONLY, set_lists=PEERING_SET_LISTS, case_insensitive=PEERING_CASE_INSENSITIVE)
+    desired = {"route_filter_id": ""}
+    assert plan_resource(detach_only_if_attached(desired, attached), attached, **rules).changed_fields == [
+        "route_filter_id"]
+    assert not plan_resource(detach_only_if_attached(desired, detached), detached, **rules).changed
