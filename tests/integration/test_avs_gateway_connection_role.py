@@ -132,3 +132,58 @@ def test_generation_1_hub_step_with_an_avs_key(ansible, lab, tmp_path):
     assert completed.returncode == 0 and not rerun['changed'] and writes(lab) == []
     completed, removed = run_role(ansible, tmp_path, avs_gateway_connection_state='absent', **gen1)
     assert completed.returncode == 0 and removed['connection_action'] == 'delete' and removed['authorization_changed']
+
+
+MIXED_SITES = [
+    {'name': 'sv-gen1', 'circuit': {'resource_group': 'rg-onprem-network', 'name': 'er-sv-primary'},
+     'private_peering': {'vlan_id': 100, 'peer_asn': 65010, 'primary_peer_address_prefix': '10.250.0.0/30',
+                         'secondary_peer_address_prefix': '10.250.0.4/30'},
+     'private_cloud': {'resource_group': 'rg-avs-prod', 'name': 'avs-westus-prod'},
+     'workload_prefixes': ['10.180.10.0/24'], 'onprem_prefixes': ONPREM},
+    {'name': 'sv-gen2', 'circuit': {'resource_group': 'rg-onprem-network', 'name': 'er-sv-primary'},
+     'private_cloud': {'resource_group': GEN2_RG, 'name': 'avs-westus-gen2'},
+     'gateway': GATEWAY, 'workload_prefixes': ['10.201.10.0/24'], 'onprem_prefixes': ONPREM},
+]
+
+
+def run_playbook(ansible, lab, name, report_dir, check=False, **extra):
+    mode = lab.admin.edge()['mode']
+    extra_vars = dict({'sites': MIXED_SITES, 'report_dir': str(report_dir),
+                       'edge_target': 'lab' if mode == 'bgp' else 'rendered'}, **extra)
+    return ansible.playbook(os.path.join(REPO_ROOT, 'playbooks', name), extra_vars=extra_vars, check=check, diff=check)
+
+
+def test_a_mixed_fleet_connects_audits_and_tears_down(ansible, lab, tmp_path):
+    """One Generation 1 and one Generation 2 site on one circuit: each takes its own path in one run."""
+    reports = tmp_path / 'reports'
+    check = run_playbook(ansible, lab, 'onprem_to_avs.yml', reports, check=True)
+    assert check.returncode == 0, check.stdout[-4000:] + check.stderr
+    assert writes(lab) == [], 'check mode wrote or read a key'
+
+    done = run_playbook(ansible, lab, 'onprem_to_avs.yml', reports)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr
+    summary = (reports / 'onprem_to_avs.md').read_text()
+    assert 'gateway ergw-avs-gen2 create, connection create, Connected' in summary, summary
+    assert summary.count('| PASS') == 2, summary
+    gen2_report = (reports / 'connectivity-er-sv-primary-avs-westus-gen2.md').read_text()
+    assert 'Gateway connection is Connected' in gen2_report and 'Global Reach connection is' not in gen2_report
+    assert 'Generation 2 path: gateway ergw-avs-gen2' in gen2_report
+    assert 'Global Reach connection is Connected' in (reports / 'connectivity-er-sv-primary-avs-westus-prod.md').read_text()
+    cloud = lab.avs_client().global_reach_connections.list('rg-avs-prod', 'avs-westus-prod')
+    assert [item.name for item in cloud] == ['er-sv-primary']
+
+    lab.admin.clear_log()
+    rerun = run_playbook(ansible, lab, 'onprem_to_avs.yml', reports)
+    assert rerun.returncode == 0, rerun.stdout[-4000:]
+    assert writes(lab) == [], 'a rerun wrote or read a key'
+
+    audit = run_playbook(ansible, lab, 'audit.yml', reports, audit_fail_on_drift=True)
+    assert audit.returncode == 0, audit.stdout[-4000:]
+    assert writes(lab) == []
+
+    teardown = run_playbook(ansible, lab, 'teardown.yml', reports)
+    assert teardown.returncode == 0, teardown.stdout[-4000:]
+    assert 'gateway ergw-avs-gen2 deleted (gateway_connection)' in teardown.stdout
+    assert list(lab.network_client().virtual_network_gateways.list(GEN2_RG)) == []
+    assert list(lab.network_client().virtual_network_gateway_connections.list(GEN2_RG)) == []
+    assert circuit_key_names(lab) == []
