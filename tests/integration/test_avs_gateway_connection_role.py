@@ -105,7 +105,7 @@ def test_generation_2_converge_rerun_check_mode_and_teardown(ansible, lab, tmp_p
 def test_a_missing_gateway_stops_before_any_write(ansible, lab, tmp_path):
     configure_private_peering(lab, 'er-sv-primary')
     lab.admin.clear_log()
-    completed, _ = run_role(ansible, tmp_path, avs_gateway_connection_gateway={})
+    completed = run_role(ansible, tmp_path, avs_gateway_connection_gateway={})[0]
     assert completed.returncode != 0
     assert 'has no ExpressRoute gateway' in completed.stdout and 'create: true' in completed.stdout
     assert writes(lab) == []
@@ -113,8 +113,9 @@ def test_a_missing_gateway_stops_before_any_write(ansible, lab, tmp_path):
 
 def test_generation_1_hub_step_with_an_avs_key(ansible, lab, tmp_path):
     """A Generation 1 cloud joins the gateway of vnet-avs-gen2 (as a hub) with an AVS authorization."""
-    completed, _ = run_role(ansible, tmp_path)  # no private peering: refused, nothing written
+    completed = run_role(ansible, tmp_path)[0]  # no private peering: refused, nothing written
     assert completed.returncode != 0 and 'private peering' in completed.stdout
+    assert writes(lab) == []
     configure_private_peering(lab, 'er-sv-primary')
     assert run_role(ansible, tmp_path)[0].returncode == 0  # the gateway now exists
     hub = {'resource_group': GEN2_RG, 'name': 'ergw-avs-gen2'}
