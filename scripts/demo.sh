@@ -257,7 +257,8 @@ if [ "$EDGE_TARGET" = lab ]; then
     done
     echo
     echo "The AVS management networks and NSX segments arrive over both links, AS path 12076 (Microsoft) then AVS,"
-    echo "on sessions authenticated with the peering's MD5 key."
+    echo "on sessions authenticated with the peering's MD5 key. The Generation 2 cloud's virtual network (and its NSX"
+    echo "segments) arrive on er-sv-primary with AS path 12076 then 65515: its ExpressRoute gateway, not Global Reach."
 else
     say "Edge emulation was skipped ($edge_skip): the on-premises routers' configuration is rendered in reports/demo/edge-*.conf"
 fi
