@@ -24,9 +24,6 @@ PENDING = 'er-chi-pending'
 EXTRA = 'er-dal-extra'
 WESTUS = 'avs-westus-prod'
 WEU = 'avs-weu-dr'
-# example_sites.yml's Generation 2 site: its cloud's gateway connection to er-sv-primary (no Global Reach).
-GEN2 = 'avs-westus-gen2'
-GEN2_RG = 'rg-avs-gen2'
 POLL = dict(polling_interval=0.05)
 
 # Link subnets per circuit, outside everything the default world advertises or uses.
@@ -291,15 +288,20 @@ def authorization_problems(world, circuit, expected):
     return problems
 
 
+# example_sites.yml's Generation 2 site: its cloud, and the resource group of its gateway and connection.
+E2E_GEN2_CLOUD = 'avs-westus-gen2'
+E2E_GEN2_RG = 'rg-avs-gen2'
+
+
 def gateway_connection_problems(world, circuit):
     """The Generation 2 site: exactly one connection, from its gateway to the circuit, Succeeded."""
-    connections = [item.as_dict() for item in world.net.virtual_network_gateway_connections.list(GEN2_RG)]
+    connections = [item.as_dict() for item in world.net.virtual_network_gateway_connections.list(E2E_GEN2_RG)]
     wanted = world.circuit_id(circuit).lower()
     good = [item for item in connections if (item['properties'].get('peer') or {}).get('id', '').lower() == wanted
             and item['properties'].get('provisioningState') == 'Succeeded']
     if len(connections) != 1 or len(good) != 1:
         return ['%s has gateway connections %s, expected one to %s' % (
-            GEN2_RG, [(item['name'], item['properties'].get('provisioningState')) for item in connections], circuit)]
+            E2E_GEN2_RG, [(item['name'], item['properties'].get('provisioningState')) for item in connections], circuit)]
     return []
 
 
@@ -308,7 +310,7 @@ def e2e_problems(world):
     problems = []
     for circuit, expected in sorted(E2E_PEERINGS.items()):
         problems += peering_problems(world, circuit, expected)
-    problems += authorization_problems(world, SV, {WESTUS: 'InUse', GEN2: 'InUse'})
+    problems += authorization_problems(world, SV, {WESTUS: 'InUse', E2E_GEN2_CLOUD: 'InUse'})
     problems += authorization_problems(world, AMS, {WEU: 'InUse'})
     problems += gateway_connection_problems(world, SV)
     problems += global_reach_problems(world, WESTUS, SV, SV, WESTUS)
