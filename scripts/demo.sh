@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# make demo: connect the lab's two on-premises sites to their AVS private
-# clouds with playbooks/onprem_to_avs.yml, end to end, without an Azure account.
+# make demo: connect the lab's on-premises sites to their AVS private clouds
+# with playbooks/onprem_to_avs.yml, end to end, without an Azure account: two
+# Generation 1 clouds through Global Reach and one Generation 2 cloud through an
+# ExpressRoute gateway the run creates in its virtual network (a mixed fleet).
+# Creating a gateway takes tens of minutes in Azure; the demo's lab makes it
+# DEMO_GATEWAY_SECONDS (default 3) so the whole demo runs in a minute or two.
 #
 #   1. start the lab (local Azure Resource Manager emulator, default world), with
 #      real FRR BGP speakers as Microsoft's edge routers and as each site's
 #      on-premises router when it can (root + FRR; FRR is installed when missing)
 #   2. onprem_to_avs.yml --check --diff: what would change (and prove nothing was written)
-#   3. onprem_to_avs.yml: peering, Global Reach, the edge router's configuration,
-#      the check from both ends of every link
+#   3. onprem_to_avs.yml: peering, Global Reach (Generation 1) or gateway, key and
+#      connection (Generation 2), the edge router's configuration, the check from
+#      both ends of every link
 #   4. audit.yml: read-only check of routes, BGP and drift (and prove nothing was written)
 #   5. the tutorial's last screen: the on-premises router shows the AVS networks
 #   6. stop the lab (also on failure or Ctrl-C)
@@ -98,6 +103,16 @@ print(data.get(key, "") if key else json.dumps(data))
 PY
 }
 
+# POST a JSON body to one of the lab's /_lab endpoints.
+lab_post() {
+    "$PYTHON" - "$ERLAB_URL" "$REQUESTS_CA_BUNDLE" "$1" "$2" <<'PY'
+import ssl, sys, urllib.request
+url, ca, path, body = sys.argv[1:5]
+request = urllib.request.Request(url + path, data=body.encode(), headers={"Content-Type": "application/json"}, method="POST")
+urllib.request.urlopen(request, context=ssl.create_default_context(cafile=ca)).read()
+PY
+}
+
 # Run a `show` command on the lab's on-premises router of a circuit (by name) and print its output.
 ce_show() {
     "$PYTHON" - "$ERLAB_URL" "$REQUESTS_CA_BUNDLE" "$1" "$2" <<'PY'
@@ -146,6 +161,10 @@ unset AZURE_CLIENT_SECRET AZURE_TENANT_ID AZURE_AD_USER AZURE_PASSWORD AZURE_CLI
 # shellcheck disable=SC1091
 source "$STATE_DIR/env.sh"
 echo "Lab at $ERLAB_URL (state in ${STATE_DIR#"$ROOT"/}); sites: ${SITES#"$ROOT"/}"
+# The lab's gateway create/delete lasts gateway_operation_seconds (20 s by default; tens of minutes in Azure).
+GATEWAY_SECONDS="${DEMO_GATEWAY_SECONDS:-3}"
+lab_post /_lab/settings "{\"gateway_operation_seconds\": $GATEWAY_SECONDS}"
+echo "Creating an ExpressRoute gateway takes tens of minutes in Azure; this lab takes ${GATEWAY_SECONDS} s (DEMO_GATEWAY_SECONDS)."
 edge_mode=$(lab_get /_lab/edge mode)
 if [ "$edge_mode" = bgp ]; then
     EDGE_TARGET=lab
@@ -181,7 +200,7 @@ after=$(lab_writes)
 show_report "$REPORT_DIR/onprem_to_avs.md"
 echo "Check mode sent no write to the lab and read no key (the lab's request log says so)."
 
-begin "connect: onprem_to_avs.yml (peering, Global Reach, edge router, check from both ends)"
+begin "connect: onprem_to_avs.yml (peering, Global Reach or Gen 2 gateway and connection, edge router, check from both ends)"
 run_playbook 2-connect playbooks/onprem_to_avs.yml "${SITES_ARGS[@]}"
 show_report "$REPORT_DIR/onprem_to_avs.md"
 
@@ -209,8 +228,14 @@ for report in "$REPORT_DIR"/connectivity-*.md; do
     fi
 done
 
+# The Generation 2 site took the gateway path, not Global Reach.
+gen2_report="$REPORT_DIR/connectivity-er-sv-primary-avs-westus-gen2.md"
+grep -q 'Gateway connection is Connected' "$gen2_report" \
+    || fail "the Generation 2 site's report ${gen2_report#"$ROOT"/} does not show its gateway connection Connected"
+say "Generation 2 path of avs-westus-gen2 (no Global Reach: gateway in its VNet, connection to er-sv-primary)"
+grep -E '^Generation 2 path|^The gateway learned|Gateway (connection|learns)' "$gen2_report" | sed 's/^/    /'
 
-say "Done: both sites are connected to AVS and verified (in the lab)"
+say "Done: every site is connected to AVS and verified (in the lab), Generation 1 and Generation 2"
 echo "Reports:"
 for report in "${reports[@]}" "${pictures[@]}"; do
     echo "  ${report#"$ROOT"/}"
@@ -232,7 +257,8 @@ if [ "$EDGE_TARGET" = lab ]; then
     done
     echo
     echo "The AVS management networks and NSX segments arrive over both links, AS path 12076 (Microsoft) then AVS,"
-    echo "on sessions authenticated with the peering's MD5 key."
+    echo "on sessions authenticated with the peering's MD5 key. The Generation 2 cloud's virtual network (and its NSX"
+    echo "segments) arrive on er-sv-primary with AS path 12076 then 65515: its ExpressRoute gateway, not Global Reach."
 else
     say "Edge emulation was skipped ($edge_skip): the on-premises routers' configuration is rendered in reports/demo/edge-*.conf"
 fi

@@ -340,13 +340,31 @@ def authorization_problems(world, circuit, expected):
     return problems
 
 
+# example_sites.yml's Generation 2 site: its cloud, and the resource group of its gateway and connection.
+E2E_GEN2_CLOUD = 'avs-westus-gen2'
+E2E_GEN2_RG = 'rg-avs-gen2'
+
+
+def gateway_connection_problems(world, circuit):
+    """The Generation 2 site: exactly one connection, from its gateway to the circuit, Succeeded."""
+    connections = [item.as_dict() for item in world.net.virtual_network_gateway_connections.list(E2E_GEN2_RG)]
+    wanted = world.circuit_id(circuit).lower()
+    good = [item for item in connections if (item['properties'].get('peer') or {}).get('id', '').lower() == wanted
+            and item['properties'].get('provisioningState') == 'Succeeded']
+    if len(connections) != 1 or len(good) != 1:
+        return ['%s has gateway connections %s, expected one to %s' % (
+            E2E_GEN2_RG, [(item['name'], item['properties'].get('provisioningState')) for item in connections], circuit)]
+    return []
+
+
 def e2e_problems(world):
     """Everything the end-to-end playbook with example_sites.yml must leave, and nothing more."""
     problems = []
     for circuit, expected in sorted(E2E_PEERINGS.items()):
         problems += peering_problems(world, circuit, expected)
-    problems += authorization_problems(world, SV, {WESTUS: 'InUse'})
+    problems += authorization_problems(world, SV, {WESTUS: 'InUse', E2E_GEN2_CLOUD: 'InUse'})
     problems += authorization_problems(world, AMS, {WEU: 'InUse'})
+    problems += gateway_connection_problems(world, SV)
     problems += global_reach_problems(world, WESTUS, SV, SV, WESTUS)
     problems += global_reach_problems(world, WEU, AMS, AMS, WEU)
     for cloud in (WESTUS, WEU):
