@@ -30,7 +30,6 @@ GATEWAY_PUT = r'/virtualNetworkGateways/%s$' % GATEWAY
 CONNECTION_PUT = r'/connections/%s$' % GATEWAY_CONNECTION
 
 
-
 def _writes_to(lab, path_pattern):
     """Writes (PUT/PATCH/DELETE) the lab logged on paths matching path_pattern (the module's, not the set-up's)."""
     pattern = re.compile(path_pattern, re.I)
