@@ -4,7 +4,7 @@
 
 """Calls on route filters (Microsoft.Network/routeFilters) and the BGP service community catalogue.
 
-Like gateway_api: every function takes the module wrapper and typed IDs and
+Like gateway_api (whose TopLevelKind serves the filter's calls): every function takes the module wrapper and typed IDs and
 returns wire JSON. "Not found" on a read is None; "already gone" on a
 delete is False. A filter is written whole (PUT with its rules inline), so
 one write changes it.
@@ -13,39 +13,22 @@ one write changes it.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from ansible_collections.hybridlink.expressroute.plugins.module_utils.arm import NETWORK_API_VERSION, arm_path
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.gateway_api import path_of
-from ansible_collections.hybridlink.expressroute.plugins.module_utils.resource_id import ResourceId
+from ansible_collections.hybridlink.expressroute.plugins.module_utils.gateway_api import TopLevelKind
 
 API = NETWORK_API_VERSION
-Wire = Optional[Dict[str, Any]]
 ROUTE_FILTERS = 'providers/Microsoft.Network/routeFilters'
 SERVICE_COMMUNITIES = 'providers/Microsoft.Network/bgpServiceCommunities'
 
 
-def get_route_filter(module: Any, route_filter: ResourceId) -> Wire:
-    arm = module.client()
-    return module.read('Reading route filter %s' % route_filter.name, lambda: arm.get(path_of(route_filter), API))
-
-
-def list_route_filters(module: Any, subscription_id: str, resource_group: str) -> List[Dict[str, Any]]:
-    arm = module.client()
-    return module.call('Listing route filters in resource group %s' % resource_group,
-                       lambda: arm.list(arm_path(subscription_id, ROUTE_FILTERS, resource_group=resource_group), API))
-
-
-def put_route_filter(module: Any, route_filter: ResourceId, body: Dict[str, Any], creating: bool) -> Wire:
-    arm = module.client()
-    action = ('Creating' if creating else 'Writing') + ' route filter %s' % route_filter.name
-    return module.write(action, lambda: arm.begin_put(path_of(route_filter), API, body))
-
-
-def delete_route_filter(module: Any, route_filter: ResourceId) -> bool:
-    arm = module.client()
-    return module.delete('Deleting route filter %s' % route_filter.name,
-                         lambda: arm.begin_delete(path_of(route_filter), API))
+# Get, list, PUT and DELETE are those of every top-level Microsoft.Network resource (gateway_api.TopLevelKind).
+ROUTE_FILTER_KIND = TopLevelKind(ROUTE_FILTERS, 'route filter', 'route filters')
+get_route_filter = ROUTE_FILTER_KIND.get
+list_route_filters = ROUTE_FILTER_KIND.list
+put_route_filter = ROUTE_FILTER_KIND.put
+delete_route_filter = ROUTE_FILTER_KIND.delete
 
 
 def list_service_communities(module: Any, subscription_id: str) -> List[Dict[str, Any]]:

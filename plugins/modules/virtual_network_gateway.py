@@ -218,11 +218,17 @@ def refuse_delete_in_use(module, gateway):
                             % (gateway.name, ', '.join(users)))
 
 
+def progress_of(gateway, elapsed, timeout):
+    """The long operation's progress: how long it ran, under which deadline, the state the gateway is in."""
+    return dict(elapsed_seconds=round(elapsed, 1), creation_timeout=timeout,
+                provisioning_state=(gateway or {}).get('provisioning_state') or 'Deleted')
+
+
 def timeout_with_progress(module, gateway, failure, elapsed, timeout):
     """The deadline's failure, with where Azure has got to: one more read of the gateway."""
-    state = (gateway_from_api(get_gateway(module, gateway)) or {}).get('provisioning_state') or 'Deleted'
-    progress = dict(elapsed_seconds=round(elapsed, 1), creation_timeout=timeout, provisioning_state=state)
-    message = '%s After %.0f seconds the gateway is in provisioning state %s.' % (failure.message, elapsed, state)
+    progress = progress_of(gateway_from_api(get_gateway(module, gateway)), elapsed, timeout)
+    message = '%s After %.0f seconds the gateway is in provisioning state %s.' % (
+        failure.message, elapsed, progress['provisioning_state'])
     return ModuleFailure(message, progress=progress, **failure.details)
 
 
@@ -267,8 +273,7 @@ def run(module):
         result['request'] = body
     final = gateway_from_api(written) if written is not None else (None if desired is None else current)
     if plan.changed and not module.check_mode:
-        result['progress'] = dict(elapsed_seconds=round(module.clock() - started, 1), creation_timeout=timeout,
-                                  provisioning_state=(final or {}).get('provisioning_state') or 'Deleted')
+        result['progress'] = progress_of(final, module.clock() - started, timeout)
     if desired is not None and (final is None or module.check_mode and plan.changed):
         final = gateway_result(final, str(gateway), plan.after)
     module.exit(changed=plan.changed, diff=diff_for(plan, ()), gateway=final, **result)
